@@ -1,0 +1,7 @@
+"""guideline-assist: answers for clinicians built only from official guidelines, each claim cited."""
+
+from guideline_assist import offline as _offline
+
+_offline.apply()
+
+__version__ = "0.1.0"

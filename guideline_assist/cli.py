@@ -1,0 +1,128 @@
+"""`guideline-assist`: the one command-line entry point.
+
+    guideline-assist index                 # index corpus/manifest.yaml incrementally
+    guideline-assist corpus list           # what the manifest says and what the index holds
+    guideline-assist search "доза окситоцина"
+    guideline-assist serve                 # the web app on http://127.0.0.1:7860
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from guideline_assist.errors import GuidelineAssistError
+from guideline_assist.settings import Settings
+
+
+class Context:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    @property
+    def lang(self) -> str:
+        return self.settings.language
+
+
+def _fail(ctx: Context, exc: GuidelineAssistError, code: int = 2) -> None:
+    click.echo(exc.message(ctx.lang), err=True)
+    sys.exit(code)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.option("--lang", type=click.Choice(["ru", "tg", "en"]), default=None,
+              help="Language of messages (default: GA_LANGUAGE or en).")
+@click.option("--data-dir", type=click.Path(path_type=Path), default=None,
+              help="Where the embedded index lives (default: GA_DATA_DIR or ./data).")
+@click.pass_context
+def main(click_ctx: click.Context, lang: str | None, data_dir: Path | None) -> None:
+    """Clinical guideline assistant: index official guideline PDFs and search them.
+
+    \b
+    Typical first run:
+      guideline-assist index            # reads corpus/manifest.yaml, indexes every PDF
+      guideline-assist search "доза окситоцина при кровотечении"
+      guideline-assist serve            # web app on http://127.0.0.1:7860
+
+    Settings come from GA_* environment variables (see README), e.g. GA_QDRANT_URL to use a
+    Qdrant server instead of the embedded store.
+    """
+    overrides = {k: v for k, v in {"language": lang, "data_dir": data_dir}.items() if v is not None}
+    try:
+        settings = Settings(**overrides)
+    except GuidelineAssistError as exc:
+        click.echo(exc.message(lang or "en"), err=True)
+        sys.exit(2)
+    click_ctx.obj = Context(settings)
+
+
+@main.command()
+@click.option("--corpus", "corpus_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Corpus folder with manifest.yaml (default: the bundled demonstration corpus).")
+@click.option("--rebuild", is_flag=True, help="Re-embed every document, even unchanged ones.")
+@click.option("--quiet", is_flag=True, help="No progress bars.")
+@click.pass_obj
+def index(ctx: Context, corpus_dir: Path | None, rebuild: bool, quiet: bool) -> None:
+    """Index the corpus: only new or changed documents are embedded.
+
+    A changed PDF replaces its old version atomically; a document that fails (missing, encrypted,
+    corrupt, scanned) is reported and the previous version keeps serving. Exit code 1 if any failed.
+    """
+    from guideline_assist.service import GuidelineIndex
+    from indexing.progress import TerminalProgress
+    from indexing.summary import render_summary
+
+    settings = ctx.settings
+    if corpus_dir is not None:
+        settings = settings.model_copy(update={"corpus_dir": corpus_dir})
+    try:
+        with GuidelineIndex(settings) as gi:
+            report = gi.index(rebuild=rebuild, progress=TerminalProgress(enabled=not quiet))
+    except GuidelineAssistError as exc:
+        _fail(ctx, exc)
+    click.echo(render_summary(report, ctx.lang))
+    sys.exit(0 if report.ok else 1)
+
+
+@main.command()
+@click.argument("query")
+@click.option("-k", default=5, show_default=True, help="How many passages.")
+@click.option("--include-superseded", is_flag=True, help="Also search superseded editions.")
+@click.pass_obj
+def search(ctx: Context, query: str, k: int, include_superseded: bool) -> None:
+    """Show the passages the index returns for QUERY (hybrid search, documents in force)."""
+    from guideline_assist.service import GuidelineIndex
+
+    try:
+        with GuidelineIndex(ctx.settings) as gi:
+            hits = gi.search(query, k=k, include_superseded=include_superseded)
+    except GuidelineAssistError as exc:
+        _fail(ctx, exc)
+    for n, hit in enumerate(hits, 1):
+        pages = ", ".join(map(str, hit.pages))
+        click.echo(f"[{n}] {hit.title} ({hit.edition}, {hit.status}) p. {pages} · {hit.section}  score={hit.score:.3f}")
+        click.echo("    " + hit.text.replace("\n", "\n    ")[:600])
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=7860, show_default=True)
+@click.pass_obj
+def serve(ctx: Context, host: str, port: int) -> None:
+    """Start the web app (it holds the embedded index while it runs)."""
+    from ui.app import launch
+
+    try:
+        launch(ctx.settings, host=host, port=port)
+    except GuidelineAssistError as exc:
+        _fail(ctx, exc)
+
+
+from guideline_assist.cli_corpus import corpus  # noqa: E402  (subcommand group lives in its own module)
+
+main.add_command(corpus)
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

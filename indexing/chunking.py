@@ -1,0 +1,215 @@
+"""Clean pages -> structure-aware chunks.
+
+The page text is first read as a sequence of units (paragraph, bullet, numbered recommendation, table),
+each knowing its pages, its character offsets in the document text and the heading path it sits under.
+Units are then packed into chunks that never cross a section boundary and never cut a unit in two: a
+recommendation, a formulary entry or a table row always stays whole. Only a unit longer than a chunk is
+split (a table between rows with its caption and header repeated; prose between sentences).
+
+Each chunk starts with its section heading, so a formulary chunk names its medicine.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from guideline_assist.settings import ChunkingSettings
+from indexing.cleaning import CleanPage
+
+HEADING = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(\S.{0,118})$")
+NAMED_HEADING = re.compile(r"^(Глава|Раздел|Приложение|Боби|Фасли|Замимаи|Chapter|Section|Annex)\s+\S+", re.I)
+RECOMMENDATION = re.compile(r"^(Рекомендация|Тавсияи|Recommendation)\s+\d+\.")
+CAPTION = re.compile(r"^(Таблица|Ҷадвали|Table)\s+\d+[.:]?\s", re.I)
+BULLET = re.compile(r"^[•\-–·▪●]\s+")
+SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-ZА-ЯЁӢӮҚҒҲҶ0-9«(])")
+PARA_DONE = re.compile(r"[.!?:;]$")
+
+
+@dataclass
+class Unit:
+    kind: str  # paragraph | bullet | recommendation | table
+    lines: list[str]
+    pages: list[int]
+    start: int
+    end: int
+    path: tuple[str, ...]
+    heading: str = ""
+
+    @property
+    def text(self) -> str:
+        if self.kind == "table":
+            return "\n".join(self.lines)
+        return " ".join(self.lines)
+
+
+@dataclass(frozen=True)
+class Chunk:
+    ordinal: int
+    text: str
+    section_path: tuple[str, ...]
+    pages: tuple[int, ...]
+    char_start: int
+    char_end: int
+    kinds: tuple[str, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class DocumentText:
+    """The cleaned text of a whole document and where each page starts in it."""
+
+    text: str
+    page_starts: tuple[tuple[int, int], ...]  # (page number, offset)
+
+
+def join_pages(pages: list[CleanPage]) -> DocumentText:
+    parts, starts, offset = [], [], 0
+    for page in pages:
+        starts.append((page.number, offset))
+        parts.append(page.text)
+        offset += len(page.text) + 2
+    return DocumentText("\n\n".join(parts), tuple(starts))
+
+
+def heading_level(line: str) -> tuple[int, str] | None:
+    """(level, heading) for a numbered or named heading line, else None."""
+    if " | " in line:
+        return None
+    match = HEADING.match(line)
+    if match:
+        title = match.group(2)
+        if title[0].isupper() and not re.search(r"[.,;:]$", title) and not RECOMMENDATION.match(line):
+            return match.group(1).count(".") + 1, line
+        return None
+    if NAMED_HEADING.match(line) and len(line) <= 120 and not line.endswith("."):
+        return 1, line
+    return None
+
+
+def read_units(pages: list[CleanPage]) -> tuple[DocumentText, list[Unit]]:
+    doc = join_pages(pages)
+    units: list[Unit] = []
+    path: list[tuple[int, str]] = []
+    current: Unit | None = None
+    for (number, page_offset), page in zip(doc.page_starts, pages):
+        offset = page_offset
+        first_line_of_page = True
+        for line in page.text.split("\n"):
+            start, end = offset, offset + len(line)
+            offset = end + 1
+            if not line.strip():
+                if current is not None and current.kind != "table":
+                    current = None
+                continue
+            heading = heading_level(line)
+            section = tuple(h for _, h in path)
+            if heading is not None:
+                level, text = heading
+                path = [(lv, h) for lv, h in path if lv < level] + [(level, text)]
+                current = None
+            elif " | " in line:
+                if current is not None and current.kind == "table":
+                    header = next((ln for ln in current.lines if " | " in ln), None)
+                    if line != header:  # a table continued on the next page repeats its header
+                        current.lines.append(line)
+                    current.end = end
+                    if number not in current.pages:
+                        current.pages.append(number)
+                else:
+                    current = Unit("table", [line], [number], start, end, section)
+                    units.append(current)
+            elif CAPTION.match(line):
+                current = Unit("table", [line], [number], start, end, section)
+                units.append(current)
+            elif RECOMMENDATION.match(line) or BULLET.match(line):
+                kind = "recommendation" if RECOMMENDATION.match(line) else "bullet"
+                current = Unit(kind, [line], [number], start, end, section)
+                units.append(current)
+            else:
+                continues = current is not None and current.kind != "table"
+                # A paragraph broken by a page break continues on the next page in lower case.
+                if first_line_of_page and units and units[-1].kind != "table" and units[-1].path == section \
+                        and not PARA_DONE.search(units[-1].lines[-1]) and line[:1].islower():
+                    current, continues = units[-1], True
+                if continues and current is not None:
+                    current.lines.append(line)
+                    current.end = end
+                    if number not in current.pages:
+                        current.pages.append(number)
+                else:
+                    current = Unit("paragraph", [line], [number], start, end, section)
+                    units.append(current)
+            first_line_of_page = False
+    return doc, units
+
+
+def _split_unit(unit: Unit, settings: ChunkingSettings) -> list[Unit]:
+    """Pieces of a unit that is too long for one chunk; each piece stays meaningful on its own."""
+    if unit.kind == "table":
+        head = unit.lines[:2] if CAPTION.match(unit.lines[0]) and len(unit.lines) > 1 else unit.lines[:1]
+        rows = unit.lines[len(head):]
+        pieces, batch = [], []
+        for row in rows:
+            if batch and (len(batch) >= settings.table_max_rows
+                          or len("\n".join(head + batch + [row])) > settings.max_chars):
+                pieces.append(batch)
+                batch = []
+            batch.append(row)
+        if batch:
+            pieces.append(batch)
+        return [Unit("table", head + p, unit.pages, unit.start, unit.end, unit.path) for p in pieces]
+    sentences = SENTENCE_END.split(unit.text)
+    pieces, buf = [], ""
+    for sentence in sentences:
+        if buf and len(buf) + 1 + len(sentence) > settings.max_chars:
+            pieces.append(buf)
+            buf = sentence
+        else:
+            buf = f"{buf} {sentence}".strip()
+    if buf:
+        pieces.append(buf)
+    return [Unit(unit.kind, [p], unit.pages, unit.start, unit.end, unit.path) for p in pieces]
+
+
+def pack_chunks(units: list[Unit], settings: ChunkingSettings) -> list[Chunk]:
+    chunks: list[Chunk] = []
+    batch: list[Unit] = []
+
+    def emit() -> None:
+        if not batch:
+            return
+        path = batch[0].path
+        head = [path[-1]] if path else []
+        pages = sorted({p for u in batch for p in u.pages})
+        chunks.append(Chunk(
+            ordinal=len(chunks),
+            text="\n".join(head + [u.text for u in batch]),
+            section_path=path,
+            pages=tuple(pages),
+            char_start=min(u.start for u in batch),
+            char_end=max(u.end for u in batch),
+            kinds=tuple(dict.fromkeys(u.kind for u in batch)),
+        ))
+        batch.clear()
+
+    for unit in units:
+        too_long = len(unit.text) > settings.max_chars or (
+            unit.kind == "table" and len(unit.lines) > settings.table_max_rows + 2)
+        if too_long:
+            # Each piece of a split unit is a chunk of its own, so pieces are never glued back together.
+            for piece in _split_unit(unit, settings):
+                emit()
+                batch.append(piece)
+            emit()
+            continue
+        size = sum(len(u.text) + 1 for u in batch) + len(unit.text)
+        if batch and (unit.path != batch[0].path or size > settings.max_chars):
+            emit()
+        batch.append(unit)
+    emit()
+    return chunks
+
+
+def chunk_pages(pages: list[CleanPage], settings: ChunkingSettings) -> tuple[DocumentText, list[Chunk]]:
+    doc, units = read_units(pages)
+    return doc, pack_chunks(units, settings)
