@@ -3,7 +3,8 @@
     GuidelineAssistError
     ├── ConfigurationError        settings that cannot work (unknown embedder, missing model path)
     ├── CorpusError               the manifest or a corpus operation
-    │   └── ManifestError         manifest.yaml is missing or an entry is invalid
+    │   └── ManifestError         manifest.yaml is unreadable or an entry is invalid
+    │       └── ManifestMissing   there is no manifest.yaml where the settings point
     ├── IndexingError             one document could not be indexed (the run goes on)
     │   └── PdfError              the PDF itself
     │       ├── PdfMissing
@@ -48,6 +49,10 @@ class CorpusError(GuidelineAssistError):
 
 class ManifestError(CorpusError):
     code = "manifest"
+
+
+class ManifestMissing(ManifestError):
+    code = "manifest_missing"
 
 
 class IndexingError(GuidelineAssistError):

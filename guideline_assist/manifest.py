@@ -19,7 +19,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from guideline_assist.errors import ManifestError
+from guideline_assist.errors import ManifestError, ManifestMissing
 
 DOC_ID = re.compile(r"^[a-z0-9][a-z0-9-]{2,80}$")
 WHO = "World Health Organization"
@@ -166,7 +166,7 @@ def _describe(exc: ValidationError) -> str:
 def load_manifest(path: Path) -> Manifest:
     """Read and validate the manifest. A missing file or broken YAML is fatal; a bad entry is a problem."""
     if not path.exists():
-        raise ManifestError("manifest not found", file=str(path))
+        raise ManifestMissing(file=str(path))
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as exc:

@@ -28,6 +28,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ru": "{file}: {detail}. Исправьте запись в манифесте и повторите команду.",
         "tg": "{file}: {detail}. Сабтро дар манифест ислоҳ кунед ва фармонро такрор намоед.",
     },
+    "manifest_missing": {
+        "en": "{file}: no manifest here. Point GA_CORPUS_DIR (or --corpus) at the folder with manifest.yaml.",
+        "ru": "{file}: манифест не найден. Укажите в GA_CORPUS_DIR (или --corpus) папку с manifest.yaml.",
+        "tg": "{file}: манифест ёфт нашуд. Дар GA_CORPUS_DIR (ё --corpus) ҷузвдони дорои manifest.yaml-ро нишон диҳед.",
+    },
     "indexing": {
         "en": "{file}: could not be indexed: {detail}",
         "ru": "{file}: не удалось проиндексировать: {detail}",

@@ -46,7 +46,7 @@ def test_duplicates_and_dangling_references(small_corpus):
 
 
 def test_missing_or_broken_manifest_is_fatal(tmp_path):
-    with pytest.raises(ManifestError, match="manifest not found"):
+    with pytest.raises(ManifestError, match="no manifest here"):
         load_manifest(tmp_path / "manifest.yaml")
     (tmp_path / "manifest.yaml").write_text("documents: [\n  - id: x\n", encoding="utf-8")
     with pytest.raises(ManifestError, match="not valid YAML"):

@@ -1,0 +1,37 @@
+"""The minimal web page, served by a real Gradio server and called through gradio_client."""
+
+from __future__ import annotations
+
+import socket
+
+import pytest
+
+from guideline_assist.service import GuidelineIndex
+from ui.app import build_app
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def served(small_corpus, settings):
+    index = GuidelineIndex(settings)
+    index.index()
+    app = build_app(index)
+    port = free_port()
+    app.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True)
+    yield f"http://127.0.0.1:{port}/"
+    app.close()
+    index.close()
+
+
+def test_search_through_the_served_app(served):
+    from gradio_client import Client
+
+    client = Client(served, verbose=False)
+    answer = client.predict("доза амлодипина на первом шаге", api_name="/run_search")
+    assert "Артериальная гипертензия у взрослых" in answer and "5 мг" in answer
+    assert "Введите вопрос" in client.predict("   ", api_name="/run_search")
