@@ -39,6 +39,7 @@ ISSUER_NAME = {
     ("TJ", "tg"): "Вазорати тандурустӣ ва ҳифзи иҷтимоии аҳолии Ҷумҳурии Тоҷикистон",
     ("TJ", "en"): "Ministry of Health and Social Protection of Population of the Republic of Tajikistan",
 }
+CONTENTS_WORD = {"ru": "Содержание", "tg": "Мундариҷа", "en": "Contents"}
 FIXED_DATE = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
 
 
@@ -194,6 +195,8 @@ def _write_block(pdf: GuidelinePdf, block: Block) -> None:
         if pdf.will_page_break(20):
             pdf.add_page()
         pdf.ln(3 if block.kind == "heading1" else 2)
+        # Registers the heading in the PDF outline (bookmarks) and in the table of contents.
+        pdf.start_section(block.text, level=int(block.kind[-1]) - 1, strict=False)
         pdf.set_font("DejaVu", "B", size)
         pdf.multi_cell(0, 6, block.text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         pdf.ln(1)
@@ -237,7 +240,7 @@ def _write_table(pdf: GuidelinePdf, block: Block) -> None:
 
 def _write_columns(pdf: GuidelinePdf, block: Block) -> None:
     pdf.set_font("DejaVu", "", 9.5)
-    with pdf.text_columns(ncols=2, gutter=8, text_align="LEFT", line_height=1.15) as cols:
+    with pdf.text_columns(ncols=2, gutter=8, text_align="LEFT", line_height=1.15, balance=True) as cols:
         for child in block.children:
             if child.kind.startswith("heading"):
                 pdf.set_font("DejaVu", "B", 10)
@@ -251,6 +254,20 @@ def _write_columns(pdf: GuidelinePdf, block: Block) -> None:
     pdf.ln(2)
 
 
+def _contents(language: str):
+    def render(pdf: GuidelinePdf, outline: list) -> None:
+        pdf.set_font("DejaVu", "B", 12)
+        pdf.cell(0, 8, CONTENTS_WORD[language], new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.set_font("DejaVu", "", 10)
+        for section in outline:
+            if section.level == 0:
+                page = str(section.page_number)
+                pdf.cell(150, 6, section.name, new_x=XPos.RIGHT, new_y=YPos.TOP)
+                pdf.cell(0, 6, page, align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+    return render
+
+
 def render_document(entry: dict, source_text: str, out_path: Path) -> Path:
     """Render one document; `entry` is its manifest record (a plain dict)."""
     lang = entry["language"]
@@ -259,7 +276,11 @@ def render_document(entry: dict, source_text: str, out_path: Path) -> Path:
     pdf = GuidelinePdf(f"{short} · {EDITION_WORD[lang]} {entry['edition']}", lang)
     pdf.add_page()
     _title_block(pdf, entry)
-    for block in parse_source(source_text):
+    blocks = parse_source(source_text)
+    if sum(b.kind == "heading1" for b in blocks) >= 3:
+        # Like real guidelines: title page with the contents, body from page 2.
+        pdf.insert_toc_placeholder(_contents(lang), pages=1)
+    for block in blocks:
         _write_block(pdf, block)
     out_path.parent.mkdir(parents=True, exist_ok=True)
     pdf.output(str(out_path))

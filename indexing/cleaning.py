@@ -100,7 +100,9 @@ def clean_pages(raw_pages: list[RawPage], title: str | None = None) -> list[Clea
         for i, line in enumerate(lines):
             text = " ".join(line.split()) if " | " not in line else line.strip()
             header = i in edges[:EDGE_LINES] and _is_title_header(line, title) and raw.number > 1
-            if i in edges and (_signature(line) in boiler or PAGE_NUMBER.match(text)) or header:
+            # Known boilerplate goes wherever it is: plain-mode pages may print the footer mid-text.
+            boilerplate = " | " not in line and _signature(line) in boiler
+            if boilerplate or header or (i in edges and PAGE_NUMBER.match(text)):
                 continue
             kept.append(text)
         kept = _dehyphenate(kept)

@@ -6,8 +6,8 @@ pypdf has two extraction modes and each is right for different pages:
 - plain mode follows the content stream, so columns come out in reading order; but table cells run
   together with single spaces.
 So each page is read in layout mode, checked for a two-column gutter, and re-read in plain mode if it
-has one. In layout pages, table rows become "cell | cell | cell" lines (one line per row, wrapped cells
-joined) so that the chunker can keep rows whole.
+has one. On single-column pages, tables found from the text geometry (indexing/tables.py) are written
+as "cell | cell | cell" lines, one per row, wrapped cells joined, so that the chunker keeps rows whole.
 """
 
 from __future__ import annotations
@@ -20,10 +20,9 @@ import pypdf
 from pypdf.errors import FileNotDecryptedError, PdfReadError, PdfStreamError
 
 from guideline_assist.errors import PdfCorrupt, PdfEmpty, PdfEncrypted, PdfMissing
+from indexing.tables import find_tables, fragments, replace_tables
 
-CAPTION = re.compile(r"^(Таблица|Ҷадвали|Table)\s+\d+[.:]?\s", re.IGNORECASE)
 GAP = re.compile(r"\S( {3,})(?=\S)")
-SEGMENT = re.compile(r"\S+(?: {1,2}\S+)*")
 
 
 @dataclass(frozen=True)
@@ -88,7 +87,12 @@ def _read_page(page: pypdf.PageObject, number: int, path: Path) -> RawPage:
         return RawPage(number, plain, two_column=False, has_images=has_images)
     if is_two_column(layout):
         return RawPage(number, plain, two_column=True, has_images=has_images)
-    return RawPage(number, tables_to_rows(layout), two_column=False, has_images=has_images)
+    try:
+        layout = replace_tables(layout, find_tables(fragments(page)))
+    except Exception:  # noqa: BLE001 - without table geometry the rows still read as plain lines
+        pass
+    lines = [ln.strip() if " | " in ln else " ".join(ln.split()) for ln in layout.splitlines()]
+    return RawPage(number, "\n".join(lines), two_column=False, has_images=has_images)
 
 
 def _has_images(page: pypdf.PageObject) -> bool:
@@ -119,76 +123,3 @@ def is_two_column(layout: str) -> bool:
                 if 0.3 * width <= col <= 0.7 * width:
                     votes[col] = votes.get(col, 0) + 1
     return bool(votes) and max(votes.values()) >= 0.5 * len(long_lines)
-
-
-def _segments(line: str) -> list[tuple[int, str]]:
-    return [(m.start(), m.group()) for m in SEGMENT.finditer(line)]
-
-
-def _is_row_like(line: str) -> bool:
-    return len(_segments(line)) >= 2
-
-
-def tables_to_rows(layout: str) -> str:
-    """Rewrite table regions of a layout-mode page as one 'a | b | c' line per row; dedent the rest."""
-    lines = layout.splitlines()
-    out: list[str] = []
-    i = 0
-    while i < len(lines):
-        line = lines[i]
-        stripped = line.strip()
-        starts_table = bool(CAPTION.match(stripped)) or (
-            _is_row_like(line) and _next_group_row_like(lines, i)
-        )
-        if not starts_table:
-            out.append(" ".join(stripped.split()) if stripped else "")
-            i += 1
-            continue
-        if CAPTION.match(stripped):
-            out.append(" ".join(stripped.split()))
-            i += 1
-        rows, i = _read_table(lines, i)
-        out.extend(rows)
-    return "\n".join(out)
-
-
-def _groups_from(lines: list[str], i: int) -> tuple[list[str], int]:
-    """The next group of consecutive non-blank lines starting at or after i, and the index after it."""
-    while i < len(lines) and not lines[i].strip():
-        i += 1
-    group = []
-    while i < len(lines) and lines[i].strip():
-        group.append(lines[i])
-        i += 1
-    return group, i
-
-
-def _next_group_row_like(lines: list[str], i: int) -> bool:
-    _, end = _groups_from(lines, i)
-    following, _ = _groups_from(lines, end)
-    return bool(following) and _is_row_like(following[0])
-
-
-def _read_table(lines: list[str], i: int) -> tuple[list[str], int]:
-    header, after_header = _groups_from(lines, i)
-    if not header or not _is_row_like(header[0]):
-        return [], i
-    columns = [start for start, _ in _segments(header[0])]
-    rows = [_join_row(header, columns)]
-    i = after_header
-    while True:
-        group, end = _groups_from(lines, i)
-        if not group or not _is_row_like(group[0]) or CAPTION.match(group[0].strip()):
-            break
-        rows.append(_join_row(group, columns))
-        i = end
-    return rows, i
-
-
-def _join_row(group: list[str], columns: list[int]) -> str:
-    cells = [""] * len(columns)
-    for line in group:
-        for start, text in _segments(line):
-            col = max((k for k, c in enumerate(columns) if c <= start + 1), default=0)
-            cells[col] = f"{cells[col]} {text}".strip()
-    return " | ".join(cells)

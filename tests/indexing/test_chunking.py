@@ -42,8 +42,9 @@ def test_heading_paths_follow_numbering(tmp_path):
 def test_chunks_know_their_pages(tmp_path):
     _, chunks = chunks_of(tmp_path, fixture_text("hypertension_ru.md"))
     by_section = {c.section_path[-1]: c for c in chunks if c.section_path}
-    assert by_section["2. Лечение"].pages == (1,)
-    assert by_section["3. Наблюдение"].pages == (2,)
+    # Page 1 is the title page with the contents (three or more sections), so the body starts on page 2.
+    assert by_section["2. Лечение"].pages == (2,)
+    assert by_section["3. Наблюдение"].pages == (3,)
 
 
 def test_paragraph_continued_on_next_page_spans_both_pages(tmp_path):

@@ -16,12 +16,12 @@ COLUMNS = "@columns\n## 4. Образ жизни\n" + " ".join(
 class TestReadPages:
     def test_pages_are_numbered_and_keep_their_text(self, tmp_path):
         pages = read_pages(render_pdf(tmp_path / "ht.pdf", fixture_text("hypertension_ru.md")))
-        assert [p.number for p in pages] == [1, 2]
-        assert "Пошаговая схема лечения" in pages[0].text
-        assert "стационар" in pages[1].text and "стационар" not in pages[0].text
+        assert [p.number for p in pages] == [1, 2, 3]
+        assert "Содержание" in pages[0].text and "Пошаговая схема лечения" in pages[1].text
+        assert "стационар" in pages[2].text and "стационар" not in pages[1].text
 
     def test_table_rows_become_cell_separated_lines(self, tmp_path):
-        page = read_pages(render_pdf(tmp_path / "ht.pdf", fixture_text("hypertension_ru.md")))[0]
+        page = read_pages(render_pdf(tmp_path / "ht.pdf", fixture_text("hypertension_ru.md")))[1]
         assert "Шаг | Препарат | Доза" in page.text
         assert "3 | Амлодипин и лизиноприл | 10 мг и 10 мг 1 раз в сутки" in page.text
 
@@ -31,6 +31,25 @@ class TestReadPages:
         text = read_pages(render_pdf(tmp_path / "t.pdf", source))[0].text
         row = next(line for line in text.splitlines() if line.startswith("Лизиноприл"))
         assert row == f"Лизиноприл | 10 мг | {long_cell}"
+
+    def test_justified_prose_is_never_taken_for_a_table(self, tmp_path):
+        text = " ".join(["Пациентам с сахарным диабетом, хронической болезнью почек, установленными "
+                         "сердечно-сосудистыми заболеваниями систолическое давление снижают."] * 6)
+        page = read_pages(render_pdf(tmp_path / "j.pdf", f"Рекомендация 1. {text}\n\n{text}\n"))[0]
+        assert " | " not in page.text
+        assert " ".join(page.text.split()).count("установленными сердечно-сосудистыми заболеваниями") == 12
+
+    def test_no_word_is_lost_or_moved_out_of_its_page(self, tmp_path):
+        """Whatever the layout handling does, the words of a page are exactly pypdf's words."""
+        import re
+        from collections import Counter
+
+        import pypdf
+
+        path = render_pdf(tmp_path / "ht.pdf", fixture_text("hypertension_ru.md") + COLUMNS)
+        for page, raw in zip(pypdf.PdfReader(str(path)).pages, read_pages(path)):
+            words = Counter(re.findall(r"\w+", page.extract_text()))
+            assert Counter(re.findall(r"\w+", raw.text)) == words
 
     def test_two_column_page_is_read_column_by_column(self, tmp_path):
         page = read_pages(render_pdf(tmp_path / "c.pdf", COLUMNS))[0]
@@ -45,7 +64,8 @@ class TestReadPages:
         assert not is_two_column("")
 
     def test_tajik_letters_survive_extraction(self, tmp_path):
-        text = read_pages(render_pdf(tmp_path / "tg.pdf", fixture_text("diarrhoea_tg.md"), "tg"))[0].text
+        pages = read_pages(render_pdf(tmp_path / "tg.pdf", fixture_text("diarrhoea_tg.md"), "tg"))
+        text = "\n".join(p.text for p in pages)
         assert "Тавсияи 2. Рӯҳ дар давоми 10–14 рӯз" in text
         assert all(ch in text for ch in "ғӣқӯҳҷ")
 

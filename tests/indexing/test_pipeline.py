@@ -213,8 +213,8 @@ class TestBadInput:
             report = gi.index()
             outcome = report.outcomes[0]
             assert outcome.action == "added"
-            assert outcome.problems == ("needs OCR: pages 3",)
-            assert gi.store.records()["tj-mixed"].problems == ["needs OCR: pages 3"]
+            assert outcome.problems == ("needs OCR: pages 4",)  # 3 text pages, then the scan
+            assert gi.store.records()["tj-mixed"].problems == ["needs OCR: pages 4"]
 
 
 def test_page_payload_points_to_the_right_page(small_corpus, settings):
@@ -222,7 +222,7 @@ def test_page_payload_points_to_the_right_page(small_corpus, settings):
         gi.index()
         hit = next(h for h in gi.search("срочно направляют в стационар боль в груди", k=5)
                    if h.doc_id == "tj-ht-2022")
-    assert "стационар" in hit.text and hit.pages == (2,)
+    assert "стационар" in hit.text and hit.pages == (3,)
     assert hit.section == "3. Наблюдение"
 
 
