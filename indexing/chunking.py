@@ -24,6 +24,8 @@ CAPTION = re.compile(r"^(Таблица|Ҷадвали|Table)\s+\d+[.:]?\s", re.
 BULLET = re.compile(r"^[•\-–·▪●]\s+")
 SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-ZА-ЯЁӢӮҚҒҲҶ0-9«(])")
 PARA_DONE = re.compile(r"[.!?:;]$")
+CONTENTS_TITLE = re.compile(r"^(Содержание|Оглавление|Мундариҷа|Contents|Table of contents)$", re.I)
+CONTENTS_ENTRY = re.compile(r"^\S.{1,150}?(?:\s*\|\s*|\s*\.{2,}\s*|\s+)\d{1,3}$")
 
 
 @dataclass
@@ -91,12 +93,19 @@ def read_units(pages: list[CleanPage]) -> tuple[DocumentText, list[Unit]]:
     units: list[Unit] = []
     path: list[tuple[int, str]] = []
     current: Unit | None = None
+    in_contents = False
     for (number, page_offset), page in zip(doc.page_starts, pages):
         offset = page_offset
         first_line_of_page = True
         for line in page.text.split("\n"):
             start, end = offset, offset + len(line)
             offset = end + 1
+            # A table of contents repeats the headings with page numbers: navigation, not content.
+            if CONTENTS_TITLE.match(line.strip()) or (in_contents and CONTENTS_ENTRY.match(line)):
+                in_contents = True
+                continue
+            if line.strip():
+                in_contents = False
             if not line.strip():
                 if current is not None and current.kind != "table":
                     current = None

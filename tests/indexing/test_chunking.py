@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from guideline_assist.settings import ChunkingSettings
@@ -126,3 +128,11 @@ def test_tajik_recommendations(tmp_path):
 ])
 def test_heading_detection(line, expected):
     assert heading_level(line) == expected
+
+
+def test_table_of_contents_is_not_indexed(tmp_path):
+    _, chunks = chunks_of(tmp_path, fixture_text("hypertension_ru.md"))
+    front = chunks[0]
+    assert front.section_path == () and "Тестовый протокол" in front.text  # the title block stays
+    assert "Содержание" not in " ".join(c.text for c in chunks)
+    assert not any(re.search(r"\| \d+$", line) for c in chunks for line in c.text.splitlines())

@@ -231,3 +231,12 @@ def test_tajik_and_english_documents_are_searchable(small_corpus, settings):
         gi.index()
         assert gi.search("вояи рӯҳ барои кӯдакон", k=1)[0].doc_id == "tj-diarrhoea-2021-tg"
         assert gi.search("calcium supplementation pre-eclampsia", k=1)[0].doc_id == "who-anc-2016"
+
+
+@pytest.mark.parametrize("sparse", ["bm25", "none"])
+def test_other_sparse_encoders_index_and_search(small_corpus, settings, sparse):
+    settings = settings.model_copy(update={"sparse": sparse})
+    with GuidelineIndex(settings) as gi:
+        report = gi.index()
+        assert report.ok
+        assert gi.search("амлодипин 10 мг лизиноприл", k=1)[0].doc_id == "tj-ht-2022"

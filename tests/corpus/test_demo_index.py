@@ -1,0 +1,80 @@
+"""The whole demonstration corpus indexed for real (slow): what a newcomer sees after `make run`."""
+
+from __future__ import annotations
+
+import pytest
+
+from guideline_assist.service import GuidelineIndex
+from guideline_assist.settings import Settings
+from tests.conftest import corrupt_pdf
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    settings = Settings(data_dir=tmp_path_factory.mktemp("demo-index"))
+    with GuidelineIndex(settings) as gi:
+        report = gi.index()
+        yield gi, report
+
+
+def test_every_document_is_indexed_and_a_second_run_changes_nothing(demo):
+    gi, report = demo
+    assert report.ok and len(report.outcomes) == 14
+    assert all(o.chunks >= 5 for o in report.outcomes)
+    again = gi.index()
+    assert again.changed == [] and {o.action for o in again.outcomes} == {"unchanged"}
+
+
+@pytest.mark.parametrize("question,doc,page,words", [
+    ("Какую дозу транексамовой кислоты вводят при послеродовом кровотечении?", "tj-moh-pph-2020", 3,
+     "1 г внутривенно"),
+    ("Максимальная суточная доза парацетамола у детей", "tj-moh-formulary-phc-2022", 5, "60 мг/кг"),
+    ("Вояи рӯҳ барои кӯдаки 4-моҳа чанд аст?", "tj-moh-imci-diarrhoea-2021-tg", 3, "10 мг"),
+    ("Кӯдаки 3-сола чанд ҳаби амоксициллин мегирад?", "tj-moh-imci-pneumonia-2021-tg", 3, "3 ҳаб"),
+    ("How many antenatal care contacts does WHO recommend?", "who-antenatal-care-2016-en", 2, "eight"),
+])
+def test_questions_find_the_right_document_and_page(demo, question, doc, page, words):
+    gi, _ = demo
+    hits = gi.search(question, k=5)
+    match = next((h for h in hits if h.doc_id == doc and words in h.text), None)
+    assert match is not None, [(h.doc_id, h.pages) for h in hits]
+    assert page in match.pages
+
+
+def test_superseded_edition_is_not_served_as_current(demo):
+    gi, _ = demo
+    question = "Фаза продолжения лечения туберкулёза изониазид и этамбутол 6 месяцев"
+    assert "tj-moh-tb-2008" not in {h.doc_id for h in gi.search(question, k=10)}
+    assert "tj-moh-tb-2008" in {h.doc_id for h in gi.search(question, k=10, include_superseded=True)}
+    current = [h for h in gi.search(question, k=10) if h.doc_id == "tj-moh-tb-2023"]
+    assert current and current[0].status == "in_force"
+
+
+def test_who_and_national_iron_doses_are_both_indexed(demo):
+    gi, _ = demo
+    texts: dict[str, str] = {}
+    for question in ("iron and folic acid dose in pregnancy", "доза железа беременным для профилактики анемии"):
+        for hit in gi.search(question, k=10):
+            texts[hit.doc_id] = texts.get(hit.doc_id, "") + hit.text
+    assert "30 mg to 60 mg of elemental iron" in texts["who-antenatal-care-2016-en"]
+    assert "60 мг элементарного железа" in texts["tj-moh-anaemia-pregnancy-2020"]
+
+
+def test_corrupt_pdf_in_the_manifest_fails_alone(tmp_path):
+    """The issue's 'done when': a corrupt PDF gives a clear error, every other document stays searchable."""
+    import shutil
+
+    from guideline_assist.settings import DEFAULT_CORPUS_DIR
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(DEFAULT_CORPUS_DIR, corpus, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    corrupt_pdf(corpus / "pdf" / "tj-moh-brucellosis-2018.pdf", "## 1. x\nтекст")
+    with GuidelineIndex(Settings(data_dir=tmp_path / "data", corpus_dir=corpus)) as gi:
+        report = gi.index()
+        failed = report.failed
+        assert [o.doc_id for o in failed] == ["tj-moh-brucellosis-2018"]
+        assert "tj-moh-brucellosis-2018.pdf: the file is damaged or is not a PDF" in failed[0].error.message("en")
+        assert sum(o.action == "added" for o in report.outcomes) == 13
+        assert gi.search("доза окситоцина", k=3)[0].doc_id in {"tj-moh-pph-2020", "tj-moh-formulary-phc-2022"}
