@@ -38,6 +38,12 @@ class Unit:
     path: tuple[str, ...]
     heading: str = ""
 
+    def extend(self, line: str, end: int, page: int) -> None:
+        self.lines.append(line)
+        self.end = end
+        if page not in self.pages:
+            self.pages.append(page)
+
     @property
     def text(self) -> str:
         if self.kind == "table":
@@ -101,11 +107,11 @@ def read_units(pages: list[CleanPage]) -> tuple[DocumentText, list[Unit]]:
             start, end = offset, offset + len(line)
             offset = end + 1
             # A table of contents repeats the headings with page numbers: navigation, not content.
-            if CONTENTS_TITLE.match(line.strip()) or (in_contents and CONTENTS_ENTRY.match(line)):
-                in_contents = True
+            in_contents = bool(CONTENTS_TITLE.match(line.strip())) or (
+                in_contents and (not line.strip() or bool(CONTENTS_ENTRY.match(line))))
+            if in_contents:
+                current = None
                 continue
-            if line.strip():
-                in_contents = False
             if not line.strip():
                 if current is not None and current.kind != "table":
                     current = None
@@ -120,10 +126,7 @@ def read_units(pages: list[CleanPage]) -> tuple[DocumentText, list[Unit]]:
                 if current is not None and current.kind == "table":
                     header = next((ln for ln in current.lines if " | " in ln), None)
                     if line != header:  # a table continued on the next page repeats its header
-                        current.lines.append(line)
-                    current.end = end
-                    if number not in current.pages:
-                        current.pages.append(number)
+                        current.extend(line, end, number)
                 else:
                     current = Unit("table", [line], [number], start, end, section)
                     units.append(current)
@@ -141,10 +144,7 @@ def read_units(pages: list[CleanPage]) -> tuple[DocumentText, list[Unit]]:
                         and not PARA_DONE.search(units[-1].lines[-1]) and line[:1].islower():
                     current, continues = units[-1], True
                 if continues and current is not None:
-                    current.lines.append(line)
-                    current.end = end
-                    if number not in current.pages:
-                        current.pages.append(number)
+                    current.extend(line, end, number)
                 else:
                     current = Unit("paragraph", [line], [number], start, end, section)
                     units.append(current)
