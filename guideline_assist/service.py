@@ -9,26 +9,14 @@ CLI, web app and evals build one GuidelineIndex each; nothing below reads the en
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from guideline_assist.embedders import build_embedder
 from guideline_assist.manifest import load_manifest
 from guideline_assist.settings import Settings
 from guideline_assist.sparse import build_sparse
-from guideline_assist.store import GuidelineStore, open_client, serving_filter
-
-
-@dataclass(frozen=True)
-class SearchHit:
-    doc_id: str
-    title: str
-    edition: str
-    status: str
-    pages: tuple[int, ...]
-    section: str
-    text: str
-    score: float
+from guideline_assist.retrieve import HybridRetriever, Passage, SearchFilters
+from guideline_assist.store import GuidelineStore, open_client
 
 
 class GuidelineIndex:
@@ -43,6 +31,7 @@ class GuidelineIndex:
         LlamaSettings.llm = MockLLM()  # the answering layer passes its own LLM explicitly
         self.sparse = build_sparse(settings.sparse, self.embedder)
         self.store = GuidelineStore(open_client(settings), settings.collection, self.sparse)
+        self.retriever = HybridRetriever(self.store, self.embedder, self.sparse)
 
     def __enter__(self) -> "GuidelineIndex":
         return self
@@ -59,25 +48,8 @@ class GuidelineIndex:
         manifest = load_manifest((corpus_dir or self.settings.corpus_dir) / "manifest.yaml")
         return IndexingPipeline(self.settings, self.store, self.embedder, progress).run(manifest, rebuild)
 
-    def search(self, query: str, k: int = 5, include_superseded: bool = False) -> list[SearchHit]:
-        """Hybrid (or dense) search over the served chunks, through llama-index's retriever."""
-        if not self.store.has_chunks():
-            return []
-        from llama_index.core import VectorStoreIndex
-
-        index = VectorStoreIndex.from_vector_store(self.store.vector_store, embed_model=self.embedder)
-        retriever = index.as_retriever(
-            similarity_top_k=k,
-            sparse_top_k=k * 4,
-            vector_store_query_mode="hybrid" if self.sparse is not None else "default",
-            vector_store_kwargs={"qdrant_filters": serving_filter(include_superseded)},
-        )
-        hits = []
-        for item in retriever.retrieve(query):
-            meta = item.node.metadata
-            hits.append(SearchHit(
-                doc_id=meta["doc_id"], title=meta["title"], edition=meta["edition"], status=meta["status"],
-                pages=tuple(meta["pages"]), section=meta["section"], text=item.node.get_content(),
-                score=float(item.score or 0.0),
-            ))
-        return hits
+    def search(self, query: str, k: int = 5, include_superseded: bool = False,
+               filters: SearchFilters | None = None) -> list[Passage]:
+        """Hybrid search (Qdrant prefetch + RRF) over served chunks; documents in force unless asked."""
+        filters = filters or SearchFilters(include_superseded=include_superseded)
+        return self.retriever.retrieve(query, k=k, filters=filters)

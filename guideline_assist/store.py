@@ -171,11 +171,24 @@ class GuidelineStore:
     def has_chunks(self) -> bool:
         return self.client.collection_exists(self.collection)
 
-    def dense_size(self) -> int | None:
+    def _dense_params(self) -> tuple[str | None, int] | None:
+        """(vector name, size) of the dense vectors; the name is None where llama-index made them unnamed
+        (it does so when hybrid search is off)."""
         if not self.has_chunks():
             return None
         vectors = self.client.get_collection(self.collection).config.params.vectors
-        return vectors[DENSE].size if isinstance(vectors, dict) and DENSE in vectors else None
+        if isinstance(vectors, dict):
+            return (DENSE, vectors[DENSE].size) if DENSE in vectors else None
+        return None, vectors.size
+
+    def dense_size(self) -> int | None:
+        params = self._dense_params()
+        return params[1] if params else None
+
+    @property
+    def dense_name(self) -> str | None:
+        params = self._dense_params()
+        return params[0] if params else DENSE
 
     def write_inactive(self, nodes: list) -> None:
         """Write chunk nodes (embeddings set, payload active=False)."""

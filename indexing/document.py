@@ -99,6 +99,7 @@ def prepare_document(
             "char_end": chunk.char_end,
             "block_kinds": list(chunk.kinds),
             "file": entry.file,
+            "text": chunk.text,  # plain in the payload too: search results need no llama-index decoding
         }
         node = TextNode(
             id_=point_id(entry.id, version, chunk.ordinal),

@@ -27,7 +27,7 @@ from guideline_assist.store import DocumentRecord, GuidelineStore
 from indexing.document import document_version, file_sha256, metadata_hash, prepare_document
 from indexing.pdf import open_pdf
 
-EXTRACTION_VERSION = "extract-1"
+EXTRACTION_VERSION = "extract-2"  # bump when chunk text or payload changes: forces a re-index
 
 
 @dataclass(frozen=True)

@@ -27,20 +27,33 @@ def test_every_document_is_indexed_and_a_second_run_changes_nothing(demo):
     assert again.changed == [] and {o.action for o in again.outcomes} == {"unchanged"}
 
 
-@pytest.mark.parametrize("question,doc,page,words", [
-    ("Какую дозу транексамовой кислоты вводят при послеродовом кровотечении?", "tj-moh-pph-2020", 3,
-     "1 г внутривенно"),
-    ("Максимальная суточная доза парацетамола у детей", "tj-moh-formulary-phc-2022", 5, "60 мг/кг"),
-    ("Вояи рӯҳ барои кӯдаки 4-моҳа чанд аст?", "tj-moh-imci-diarrhoea-2021-tg", 3, "10 мг"),
-    ("Кӯдаки 3-сола чанд ҳаби амоксициллин мегирад?", "tj-moh-imci-pneumonia-2021-tg", 3, "3 ҳаб"),
-    ("How many antenatal care contacts does WHO recommend?", "who-antenatal-care-2016-en", 2, "eight"),
+def page_showing(doc_id: str, words: str) -> int:
+    """The page of the PDF on which the words are printed (read with pypdf, not with our pipeline)."""
+    import pypdf
+
+    from guideline_assist.settings import DEFAULT_CORPUS_DIR
+
+    reader = pypdf.PdfReader(str(DEFAULT_CORPUS_DIR / "pdf" / f"{doc_id}.pdf"))
+    pages = [n for n, page in enumerate(reader.pages, 1) if words in " ".join(page.extract_text().split())]
+    assert len(pages) == 1, (doc_id, words, pages)
+    return pages[0]
+
+
+@pytest.mark.parametrize("question,doc,words", [
+    ("Какую дозу транексамовой кислоты вводят при послеродовом кровотечении?", "tj-moh-pph-2020",
+     "1 г внутривенно в течение 10 минут как можно раньше"),
+    ("Максимальная суточная доза парацетамола у детей", "tj-moh-formulary-phc-2022", "60 мг/кг в сутки для детей"),
+    ("Нақшаи В барои кӯдаки то 12-моҳа чӣ қадар маҳлул?", "tj-moh-imci-diarrhoea-2021-tg",
+     "аввал 30 мл/кг дар давоми 1 соат"),
+    ("Кӯдаки 3-сола чанд ҳаби амоксициллин мегирад?", "tj-moh-imci-pneumonia-2021-tg", "3 ҳаб (750 мг)"),
+    ("How many antenatal care contacts does WHO recommend?", "who-antenatal-care-2016-en", "at least eight"),
 ])
-def test_questions_find_the_right_document_and_page(demo, question, doc, page, words):
+def test_questions_find_the_right_document_and_page(demo, question, doc, words):
     gi, _ = demo
     hits = gi.search(question, k=5)
-    match = next((h for h in hits if h.doc_id == doc and words in h.text), None)
+    match = next((h for h in hits if h.doc_id == doc and words in " ".join(h.text.split())), None)
     assert match is not None, [(h.doc_id, h.pages) for h in hits]
-    assert page in match.pages
+    assert page_showing(doc, words) in match.pages
 
 
 def test_superseded_edition_is_not_served_as_current(demo):

@@ -64,11 +64,11 @@ class TestIncremental:
         with GuidelineIndex(settings) as gi:
             gi.index()
             version = gi.store.records()["who-anc-2016"].version
-            small_corpus.update("who-anc-2016", status="withdrawn")
+            small_corpus.update("who-anc-2016", status="superseded", superseded_by="tj-ht-2022")
             report = gi.index()
             assert actions(report)["who-anc-2016"] == "updated"
             assert gi.store.records()["who-anc-2016"].version == version
-            assert gi.store.records()["who-anc-2016"].status == "withdrawn"
+            assert gi.store.records()["who-anc-2016"].status == "superseded"
             assert "who-anc-2016" not in served_docs(gi, "iron and folic acid in pregnancy")
             hits = gi.search("iron and folic acid in pregnancy", include_superseded=True)
             assert "who-anc-2016" in {h.doc_id for h in hits}
