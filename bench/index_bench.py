@@ -121,11 +121,11 @@ def scenario_scaled(data_dir: Path, target_chunks: int, demo_chunks: int, sample
     store_s = time.perf_counter() - t0
     count = store.count()
     query = embedder.get_query_embedding("доза окситоцина")
-    from guideline_assist.store import serving_filter
+    from guideline_assist.retrieve import SearchFilters
     t0 = time.perf_counter()
     for _ in range(5):
         store.client.query_points(settings.collection, query=query, using="dense", limit=5,
-                                  query_filter=serving_filter())
+                                  query_filter=SearchFilters().to_qdrant())
     search_ms = (time.perf_counter() - t0) / 5 * 1000
     store.close()
     embed_s = len(nodes) / embed_rate

@@ -35,13 +35,14 @@ def ranked_docs(points) -> list[str]:
 def search_modes(gi, question: str, k: int = 20) -> dict[str, list[str]]:
     from qdrant_client import models
 
-    from guideline_assist.store import DENSE, SPARSE, serving_filter
+    from guideline_assist.retrieve import SearchFilters
+    from guideline_assist.store import DENSE, SPARSE
 
     client, name = gi.store.client, gi.settings.collection
     dense = gi.embedder.get_query_embedding(question)
     (ix,), (vals,) = gi.sparse.queries([question])
     sparse = models.SparseVector(indices=ix, values=vals)
-    flt = serving_filter()
+    flt = SearchFilters().to_qdrant()
     out = {
         "dense": client.query_points(name, query=dense, using=DENSE, limit=k, query_filter=flt).points,
         "sparse": client.query_points(name, query=sparse, using=SPARSE, limit=k, query_filter=flt).points,

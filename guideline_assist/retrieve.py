@@ -9,7 +9,7 @@ current. The filters narrow by kind, issuer, language or document.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from qdrant_client import models
@@ -58,7 +58,6 @@ class Passage:
     text: str
     score: float
     file: str = ""
-    extra: dict = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def from_payload(cls, payload: dict, score: float) -> "Passage":

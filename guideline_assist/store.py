@@ -65,13 +65,6 @@ def _match(key: str, value: Any) -> models.FieldCondition:
     return models.FieldCondition(key=key, match=models.MatchValue(value=value))
 
 
-def serving_filter(include_superseded: bool = False) -> models.Filter:
-    must = [_match("active", True)]
-    if not include_superseded:
-        must.append(_match("status", "in_force"))
-    return models.Filter(must=must)
-
-
 @dataclass
 class DocumentRecord:
     """What the catalog knows about one indexed document."""

@@ -36,7 +36,6 @@ class Unit:
     start: int
     end: int
     path: tuple[str, ...]
-    heading: str = ""
 
     def extend(self, line: str, end: int, page: int) -> None:
         self.lines.append(line)
