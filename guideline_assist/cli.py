@@ -3,6 +3,7 @@
     guideline-assist index                 # index corpus/manifest.yaml incrementally
     guideline-assist corpus list           # what the manifest says and what the index holds
     guideline-assist search "доза окситоцина"
+    guideline-assist ask "Какая доза окситоцина для профилактики кровотечения?"
     guideline-assist serve                 # the web app on http://127.0.0.1:7860
 """
 
@@ -38,12 +39,13 @@ def _fail(ctx: Context, exc: GuidelineAssistError, code: int = 2) -> None:
               help="Where the embedded index lives (default: GA_DATA_DIR or ./data).")
 @click.pass_context
 def main(click_ctx: click.Context, lang: str | None, data_dir: Path | None) -> None:
-    """Clinical guideline assistant: index official guideline PDFs and search them.
+    """Clinical guideline assistant: index official guideline PDFs, search them, answer with citations.
 
     \b
     Typical first run:
       guideline-assist index            # reads corpus/manifest.yaml, indexes every PDF
-      guideline-assist search "доза окситоцина при кровотечении"
+      guideline-assist ask "доза окситоцина при кровотечении"   # cited, checked answer
+      guideline-assist search "доза окситоцина при кровотечении"  # the raw passages
       guideline-assist serve            # web app on http://127.0.0.1:7860
 
     Settings come from GA_* environment variables (see README), e.g. GA_QDRANT_URL to use a
@@ -120,9 +122,11 @@ def serve(ctx: Context, host: str, port: int) -> None:
         _fail(ctx, exc)
 
 
-from guideline_assist.cli_corpus import corpus  # noqa: E402  (subcommand group lives in its own module)
+from guideline_assist.cli_ask import ask  # noqa: E402  (subcommands with their own modules)
+from guideline_assist.cli_corpus import corpus  # noqa: E402
 
 main.add_command(corpus)
+main.add_command(ask)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -14,8 +14,12 @@
     │       ├── PdfNeedsOcr       no text layer (scanned)
     │       └── PdfGarbled        text layer is mojibake
     ├── EmbeddingError            the embedding model failed to load or run
-    └── StoreError                Qdrant
-        └── StoreLocked           the embedded store is held by another process
+    ├── StoreError                Qdrant
+    │   ├── StoreLocked           the embedded store is held by another process
+    │   └── IndexEmpty            nothing is indexed yet
+    └── AnsweringError            the answering backend
+        ├── ModelMissing          the local model's packages or file are not installed
+        └── LlmUnavailable        the model failed to load, or the server did not answer
 
 Every error carries a `code` (a key into guideline_assist.messages) and `params`, so the edges
 (CLI, web app) can show the message in Russian, Tajik or English. `str(error)` is English, for logs.
@@ -97,3 +101,19 @@ class StoreError(GuidelineAssistError):
 
 class StoreLocked(StoreError):
     code = "store_locked"
+
+
+class IndexEmpty(StoreError):
+    code = "index_empty"
+
+
+class AnsweringError(GuidelineAssistError):
+    code = "answering"
+
+
+class ModelMissing(AnsweringError):
+    code = "model_missing"
+
+
+class LlmUnavailable(AnsweringError):
+    code = "llm_unavailable"

@@ -88,6 +88,26 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ru": "Индекс {path} открыт другим процессом (вероятно, запущенным веб-приложением). Выполните индексацию со страницы администратора, сначала остановите приложение или используйте сервер Qdrant (GA_QDRANT_URL).",
         "tg": "Индекси {path} дар раванди дигар кушода аст (эҳтимол барномаи веб кор карда истодааст). Индексатсияро аз саҳифаи маъмур иҷро кунед, аввал барномаро боздоред ё сервери Qdrant-ро истифода баред (GA_QDRANT_URL).",
     },
+    "index_empty": {
+        "en": "Nothing is indexed yet. Run `guideline-assist index` (or open the admin page) first.",
+        "ru": "Индекс пуст. Сначала выполните `guideline-assist index` (или индексацию на странице администратора).",
+        "tg": "Индекс холӣ аст. Аввал `guideline-assist index`-ро иҷро кунед (ё аз саҳифаи маъмур индексатсия кунед).",
+    },
+    "answering": {
+        "en": "The answer could not be produced: {detail}",
+        "ru": "Не удалось составить ответ: {detail}",
+        "tg": "Ҷавоб тартиб дода нашуд: {detail}",
+    },
+    "model_missing": {
+        "en": "The local model is not installed ({detail}). Run `make install-local`, or use GA_ANSWER__BACKEND=extractive.",
+        "ru": "Локальная модель не установлена ({detail}). Выполните `make install-local` или задайте GA_ANSWER__BACKEND=extractive.",
+        "tg": "Модели маҳаллӣ насб нашудааст ({detail}). `make install-local`-ро иҷро кунед ё GA_ANSWER__BACKEND=extractive-ро танзим намоед.",
+    },
+    "llm_unavailable": {
+        "en": "The language model did not answer ({detail}). Check GA_ANSWER__OPENAI_BASE_URL or the model file; extractive answers still work.",
+        "ru": "Языковая модель не ответила ({detail}). Проверьте GA_ANSWER__OPENAI_BASE_URL или файл модели; извлекающие ответы по-прежнему работают.",
+        "tg": "Модели забонӣ ҷавоб надод ({detail}). GA_ANSWER__OPENAI_BASE_URL ё файли моделро санҷед; ҷавобҳои иқтибосӣ кор мекунанд.",
+    },
 }
 
 

@@ -82,6 +82,11 @@ def unsupported(sentence: str, passages: list[str]) -> list[Quantity]:
             ok = quantity.value in values
         else:
             ok = quantity in available
+        if not ok and "-" in quantity.value:
+            # "30–60 мг" stands in a source that writes "30 mg to 60 mg" or "от 30 до 60 мг".
+            low, high = quantity.value.split("-", 1)
+            ok = Quantity(high, quantity.unit) in available and (
+                Quantity(low, quantity.unit) in available or low in values)
         if not ok:
             missing.append(quantity)
     return missing

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 from qdrant_client import models
 
 from guideline_assist.store import DENSE, SPARSE, GuidelineStore
@@ -56,17 +57,18 @@ class Passage:
     pages: tuple[int, ...]
     section: str
     text: str
-    score: float
+    score: float  # fusion score: only its order means something
     file: str = ""
+    similarity: float = 0.0  # cosine of question and passage (dense): an absolute measure of evidence
 
     @classmethod
-    def from_payload(cls, payload: dict, score: float) -> "Passage":
+    def from_payload(cls, payload: dict, score: float, similarity: float = 0.0) -> "Passage":
         return cls(
             doc_id=payload["doc_id"], title=payload["title"], issuer=payload["issuer"], kind=payload["kind"],
             language=payload["language"], edition=payload["edition"], published=payload["published"],
             status=payload["status"], superseded_by=payload.get("superseded_by"),
             pages=tuple(payload["pages"]), section=payload["section"], text=payload["text"],
-            score=float(score), file=payload.get("file", ""),
+            score=float(score), file=payload.get("file", ""), similarity=float(similarity),
         )
 
 
@@ -89,7 +91,7 @@ class HybridRetriever:
         client, name = self.store.client, self.store.collection
         if self.sparse is None:
             points = client.query_points(name, query=dense, using=self.store.dense_name, limit=k,
-                                         query_filter=flt).points
+                                         query_filter=flt, with_vectors=True).points
         else:
             (indices,), (values,) = self.sparse.queries([query])
             limit = max(self.candidates, k)
@@ -103,5 +105,15 @@ class HybridRetriever:
                 query=models.RrfQuery(rrf=models.Rrf(weights=self.weights)),
                 limit=k,
                 query_filter=flt,
+                with_vectors=[DENSE],
             ).points
-        return [Passage.from_payload(p.payload, p.score) for p in points]
+        return [Passage.from_payload(p.payload, p.score, _cosine(dense, p.vector)) for p in points]
+
+
+def _cosine(query: list[float], vector: Any) -> float:
+    if isinstance(vector, dict):
+        vector = vector.get(DENSE) or next((v for v in vector.values() if isinstance(v, list)), None)
+    if not vector:
+        return 0.0
+    a, b = np.asarray(query, dtype=np.float32), np.asarray(vector, dtype=np.float32)
+    return float(a @ b / (np.linalg.norm(a) * np.linalg.norm(b) or 1.0))

@@ -25,6 +25,34 @@ class ChunkingSettings(BaseModel):
     table_max_rows: int = Field(12, ge=1, description="a longer table is split between rows, header repeated")
 
 
+class AnswerSettings(BaseModel):
+    """How answers are generated and checked (GA_ANSWER__*)."""
+
+    backend: Literal["extractive", "local", "openai"] = Field(
+        "extractive", description="extractive: cited sentences of the passages, no model (see README for why "
+        "it is the default); local: Qwen2.5 1.5B GGUF in-process; openai: any OpenAI-compatible server")
+    top_k: int = Field(5, ge=1, le=20, description="numbered passages the answer is drawn from")
+    model_passages: int = Field(
+        3, ge=1, le=20, description="of those, how many a model backend reads (prompt length dominates CPU time)")
+    min_evidence: float = Field(
+        0.62, ge=0.0, le=1.0,
+        description="abstain below this evidence score (calibrated on the probe questions: bench/abstention.py)")
+    max_tokens: int = Field(320, ge=16, le=4096, description="longest generated answer")
+    temperature: float = Field(0.0, ge=0.0, le=2.0)
+    local_model: Literal["qwen2.5-1.5b", "smollm2-135m"] = Field(
+        "qwen2.5-1.5b", description="GGUF shipped in a PyPI package (see guideline_assist/model_files.py)")
+    local_model_path: Path | None = Field(None, description="any other GGUF file (ChatML template)")
+    local_threads: int = Field(2, ge=1, le=256)
+    local_context: int = Field(4096, ge=1024, le=32768)
+    openai_base_url: str = Field("http://127.0.0.1:8080/v1", description="OpenAI-compatible server")
+    openai_model: str = "qwen2.5-7b-instruct"
+    openai_api_key: SecretStr = SecretStr("not-needed")
+    openai_timeout: float = Field(120.0, gt=0)
+    writes_tajik: bool = Field(
+        False, description="the openai model writes Tajik well; otherwise Tajik questions get a Russian answer "
+        "with a note in Tajik (the shipped local model never writes Tajik)")
+
+
 class Settings(BaseSettings):
     """Runtime configuration of guideline-assist (env prefix GA_)."""
 
@@ -46,6 +74,10 @@ class Settings(BaseSettings):
     language: Literal["ru", "tg", "en"] = Field("en", description="language of CLI messages")
     embed_batch_size: int = Field(16, ge=1, le=256)
     chunking: ChunkingSettings = ChunkingSettings()
+    answer: AnswerSettings = AnswerSettings()
+    cache_dir: Path = Field(
+        Path.home() / ".cache" / "guideline-assist",
+        description="assembled model files (the Qwen GGUF is joined from its 22 packages here once)")
 
     @model_validator(mode="after")
     def _check(self) -> "Settings":

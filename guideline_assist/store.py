@@ -229,6 +229,21 @@ class GuidelineStore:
             must.append(_match("doc_id", doc_id))
         return self.client.count(self.collection, count_filter=models.Filter(must=must), exact=True).count
 
+    def served_texts(self, batch: int = 512):
+        """(language, text) of every served chunk, for vocabulary-level statistics."""
+        if not self.has_chunks():
+            return
+        flt = models.Filter(must=[_match("active", True)])
+        offset = None
+        while True:
+            points, offset = self.client.scroll(self.collection, scroll_filter=flt, limit=batch, offset=offset,
+                                                with_payload=["language", "text", "title", "section"])
+            for p in points:
+                yield p.payload.get("language", ""), " ".join(
+                    str(p.payload.get(k, "")) for k in ("title", "section", "text"))
+            if offset is None:
+                return
+
     def drop_all(self) -> None:
         for name in (self.collection, self.catalog):
             if self.client.collection_exists(name):

@@ -161,3 +161,16 @@ def small_corpus(corpus_builder: CorpusBuilder) -> CorpusBuilder:
 @pytest.fixture
 def settings(tmp_path: Path, corpus_builder: CorpusBuilder) -> Settings:
     return Settings(data_dir=tmp_path / "data", corpus_dir=corpus_builder.root)
+
+
+# ------------------------------------------------------------------ the demonstration corpus, indexed once
+@pytest.fixture(scope="session")
+def demo_index(tmp_path_factory):
+    """The bundled corpus indexed for real (about 1.5 min), shared by every test that needs it."""
+    from guideline_assist.service import GuidelineIndex
+
+    settings = Settings(data_dir=tmp_path_factory.mktemp("demo-index"))
+    with GuidelineIndex(settings) as index:
+        report = index.index()
+        index.first_report = report
+        yield index

@@ -11,12 +11,9 @@ from tests.conftest import corrupt_pdf
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    settings = Settings(data_dir=tmp_path_factory.mktemp("demo-index"))
-    with GuidelineIndex(settings) as gi:
-        report = gi.index()
-        yield gi, report
+@pytest.fixture
+def demo(demo_index):
+    return demo_index, demo_index.first_report
 
 
 def test_every_document_is_indexed_and_a_second_run_changes_nothing(demo):

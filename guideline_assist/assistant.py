@@ -1,0 +1,206 @@
+"""The answering pipeline, in one visible place:
+
+    question -> language -> (Tajik: glossary terms) -> hybrid retrieval -> re-rank -> passages without embedded
+    instructions -> evidence check (abstain if weak) -> extractive statements | model answer ->
+    sentence-by-sentence verification -> conflicts, currency and language notices -> Answer
+
+    with GuidelineIndex(settings) as index:
+        assistant = Assistant(index, settings)
+        answer = assistant.ask("Доза цинка ребёнку 4 месяцев с диареей?")
+        for event in assistant.stream("..."):   # ("delta", text) while a model writes, then ("answer", Answer)
+            ...
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from dataclasses import replace
+
+from guideline_assist import extractive, phrases
+from guideline_assist.answer import Answer, CheckedSentence, Source, Timings
+from guideline_assist.conflicts import find_conflicts
+from guideline_assist.evidence import CorpusVocabulary, evidence
+from guideline_assist.glossary import Glossary
+from guideline_assist.guard import strip_instructions
+from guideline_assist.language import detect_language
+from guideline_assist.llm_backends import build_llm, stream_answer
+from guideline_assist.prompts import NO_ANSWER, build_messages
+from guideline_assist.rerank import rerank
+from guideline_assist.retrieve import SearchFilters
+from guideline_assist.settings import Settings
+from guideline_assist.terms import ClinicalTerms
+from guideline_assist.verify import verify
+
+CANDIDATES = 20  # retrieved, then re-ranked down to settings.answer.top_k
+Event = tuple[str, object]  # ("delta", str) | ("answer", Answer)
+
+
+class Assistant:
+    def __init__(self, index, settings: Settings, llm=None) -> None:
+        self.index = index
+        self.settings = settings
+        self.backend = settings.answer.backend
+        self._llm = llm
+        self.glossary = Glossary.load()
+        self._vocabulary: tuple[int, CorpusVocabulary] | None = None
+
+    @property
+    def llm(self):
+        if self._llm is None and self.backend != "extractive":
+            self._llm = build_llm(self.settings)
+        return self._llm
+
+    def ask(self, question: str, filters: SearchFilters | None = None) -> Answer:
+        answer = None
+        for kind, value in self.stream(question, filters):
+            if kind == "answer":
+                answer = value
+        assert isinstance(answer, Answer)
+        return answer
+
+    def stream(self, question: str, filters: SearchFilters | None = None) -> Iterator[Event]:
+        started = time.perf_counter()
+        timings = Timings()
+        language = detect_language(question).language
+        gloss = self.glossary.russian_terms(question) if language == "tg" else []
+        query = f"{question} ({' '.join(gloss)})" if gloss else question
+        answer = Answer(question=question, language=language, answer_language=language, backend=self.backend,
+                        timings=timings)
+
+        top_k = self.settings.answer.top_k
+        candidates = self.index.search(query, k=max(CANDIDATES, top_k), filters=filters)
+        passages = rerank(question, language, candidates, gloss, top_k)
+        timings.retrieval_s = time.perf_counter() - started
+        if not passages:
+            yield "answer", self._abstain(answer, "empty_index", started)
+            return
+        answer.sources = [_guarded_source(n, p) for n, p in enumerate(passages, 1)]
+        similarities = self._similarities(query, answer.sources)
+        ranked = extractive.rank(question, language, answer.sources, gloss, similarities)
+        coverage = self.vocabulary().coverage(question, language, passages, self.glossary)
+        answer.evidence = evidence(passages, ranked, coverage).score
+        if answer.evidence < self.settings.answer.min_evidence:
+            yield "answer", self._abstain(answer, "weak_evidence", started)
+            return
+
+        terms = ClinicalTerms.load()
+        question_drugs = {k for k in terms.find(" ".join([question, *gloss])) if k.startswith("drug:")}
+        conflicts, conflict_statements = find_conflicts(ranked, answer.sources, question_drugs, similarities)
+        answer.conflicts = conflicts
+
+        generation_started = time.perf_counter()
+        if self.backend == "extractive":
+            text, answer.answer_language = self._extractive_text(ranked, conflict_statements, answer, language)
+        else:
+            answer.answer_language = self._model_language(language)
+            given = answer.sources[: self.settings.answer.model_passages]
+            messages = build_messages(question, given, answer.answer_language,
+                                      gloss=", ".join(gloss) if gloss else "")
+            pieces: list[str] = []
+            for delta in stream_answer(self.llm, messages):
+                if timings.first_token_s is None:
+                    timings.first_token_s = time.perf_counter() - started
+                pieces.append(delta)
+                yield "delta", delta
+            text = "".join(pieces).strip()
+            if NO_ANSWER in text.replace(" ", "_").upper() and len(text) < 3 * len(NO_ANSWER):
+                timings.generation_s = time.perf_counter() - generation_started
+                yield "answer", self._abstain(answer, "weak_evidence", started)
+                return
+        timings.generation_s = time.perf_counter() - generation_started
+
+        checked_at = time.perf_counter()
+        checks = verify(text, answer.sources, answer.answer_language)
+        timings.verification_s = time.perf_counter() - checked_at
+        answer.sentences = [c for c in checks if c.verified]
+        answer.rejected = [c for c in checks if not c.verified]
+        if not answer.sentences and self.backend != "extractive":
+            # The model's text failed the check: quote the passages instead (always verifiable).
+            quoted, language_of_quotes = self._extractive_text(ranked, conflict_statements, answer, language)
+            fallback = [c for c in verify(quoted, answer.sources, language_of_quotes) if c.verified]
+            if fallback:
+                answer.sentences, answer.answer_language = fallback, language_of_quotes
+                answer.quoted_fallback = True
+                answer.notices.append(phrases.say("model_fallback", language))
+        if not answer.sentences:
+            yield "answer", self._abstain(answer, "nothing_verified", started)
+            return
+        self._notices(answer)
+        timings.total_s = time.perf_counter() - started
+        yield "answer", answer
+
+    @staticmethod
+    def _extractive_text(ranked, conflict_statements, answer: Answer, language: str) -> tuple[str, str]:
+        chosen = extractive.select(ranked)
+        chosen += [s for s in conflict_statements if s not in chosen]
+        text = "\n".join(f"{s.text} [{s.source}]" for s in chosen)
+        languages = {answer.sources[s.source - 1].passage.language for s in chosen}
+        return text, languages.pop() if len(languages) == 1 else language
+
+    def vocabulary(self) -> CorpusVocabulary:
+        """The served corpus's vocabulary, rebuilt when the number of served chunks changes."""
+        served = self.index.store.count()
+        if self._vocabulary is None or self._vocabulary[0] != served:
+            self._vocabulary = (served, CorpusVocabulary(self.index.store.served_texts()))
+        return self._vocabulary[1]
+
+    def _similarities(self, query: str, sources: list[Source]) -> dict[str, float]:
+        import numpy as np
+
+        texts = extractive.all_statements(sources)
+        if not texts:
+            return {}
+        embedder = self.index.embedder
+        q = np.asarray(embedder.get_query_embedding(query), dtype=np.float32)
+        m = np.asarray(embedder.get_text_embedding_batch(texts), dtype=np.float32)
+        cos = m @ q / (np.linalg.norm(m, axis=1) * np.linalg.norm(q) + 1e-9)
+        return dict(zip(texts, cos.tolist()))
+
+    def _model_language(self, language: str) -> str:
+        if language != "tg":
+            return language
+        writes_tajik = self.backend == "openai" and self.settings.answer.writes_tajik
+        return "tg" if writes_tajik else "ru"
+
+    def _notices(self, answer: Answer) -> None:
+        lang = answer.language
+        if answer.language == "tg" and answer.answer_language != "tg":
+            quoted = self.backend == "extractive" or answer.quoted_fallback
+            answer.notices.append(phrases.say("quoted_original" if quoted else "russian_answer", lang))
+        if answer.rejected:
+            answer.notices.append(phrases.say("removed", lang, count=len(answer.rejected)))
+        for conflict in answer.conflicts:
+            sides = "; ".join(f"[{n}] {doses}" for n, doses in conflict.statements)
+            answer.notices.append(phrases.say("conflict", lang, sides=sides))
+        for source in answer.cited_sources:
+            if not source.current:
+                answer.notices.append(phrases.say("superseded", lang, number=source.number,
+                                                  by=source.passage.superseded_by or "?"))
+        for source in answer.sources:
+            if source.guarded:
+                answer.notices.append(phrases.say("guarded", lang, number=source.number))
+
+    def _abstain(self, answer: Answer, reason: str, started: float) -> Answer:
+        lang = answer.language
+        answer.abstained = True
+        answer.abstain_reason = reason
+        answer.sentences = []
+        if reason == "empty_index":
+            answer.notices = [phrases.say("empty_index", lang)]
+        else:
+            first = phrases.say("unverified" if reason == "nothing_verified" else "not_found", lang)
+            answer.notices = [first]
+            titles = list(dict.fromkeys(s.passage.title for s in answer.sources))[:3]
+            if titles:
+                answer.notices.append(phrases.say("closest", lang, documents="; ".join(titles)))
+        answer.timings.total_s = time.perf_counter() - started
+        return answer
+
+
+def _guarded_source(number: int, passage) -> Source:
+    clean, removed = strip_instructions(passage.text)
+    return Source(number, replace(passage, text=clean) if removed else passage, removed)
+
+
+__all__ = ["Assistant", "Answer", "CheckedSentence"]

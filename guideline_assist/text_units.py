@@ -1,0 +1,61 @@
+"""Text cut into the units the answering layer reasons about: sentences, passage statements (sentences,
+list items, table rows with their headers) and content-word stems. Shared by the extractive selector,
+the verifier and the evidence score, so that all three see a passage the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from guideline_assist.terms import WORD, fold
+
+# Sentence ends: . ! ? followed by space and a capital, digit, bullet or quote.
+SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[\[\(«\"\d\-•*A-ZА-ЯЁҒӢҚӮҲҶ])")
+TABLE_ROW = " | "
+
+
+@lru_cache(maxsize=4)
+def _stemmer(language: str):
+    import snowballstemmer
+
+    return snowballstemmer.stemmer({"ru": "russian", "en": "english"}.get(language, "russian"))
+
+
+def content_stems(text: str, language: str) -> set[str]:
+    """Stems of the content words (stopwords and numbers left out). Russian and English use Snowball;
+    no Tajik stemmer ships, so a Tajik word's first five letters stand in for its stem."""
+    from guideline_assist.language import _stopwords
+
+    stop = _stopwords().get(language, frozenset())
+    words = [w for w in WORD.findall(text.lower()) if len(w) > 2 and not w.isdigit() and w not in stop]
+    if language in ("ru", "en"):
+        return {fold(s)[:6] for s in _stemmer(language).stemWords(words)}
+    return {fold(w)[:5] for w in words}
+
+
+def statements(text: str, section: str = "") -> list[str]:
+    """Sentences, list items and table rows (with headers) of one passage; its heading is left out.
+    A row reads "Масса тела 55–70 кг; HRZE, интенсивная фаза: 4"."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    heading = section.split(" › ")[-1].strip() if section else ""
+    out: list[str] = []
+    header: list[str] | None = None
+    for line in lines:
+        if heading and line == heading:
+            continue
+        if TABLE_ROW in line:
+            cells = [c.strip() for c in line.split("|")]
+            if header is None or len(cells) != len(header) or _is_header(cells):
+                header = cells
+                continue
+            out.append("; ".join([cells[0]] + [f"{h}: {c}" for h, c in zip(header[1:], cells[1:])]))
+            continue
+        header = None
+        line = re.sub(r"^[•\-*]\s*", "", line)
+        out.extend(s.strip() for s in SENTENCE_END.split(line) if len(s.strip()) > 12)
+    return out
+
+
+def _is_header(cells: list[str]) -> bool:
+    return not any(ch.isdigit() for cell in cells[1:] for ch in cell)
