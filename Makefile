@@ -7,14 +7,16 @@ PIP    := $(BIN)/pip
 WHEELHOUSE ?= $(HOME)/.cache/guideline-assist/wheels
 export GA_DATA_DIR ?= data
 
-.PHONY: run test test-fast install install-local install-test corpus bench lint clean help
+.PHONY: run test test-fast install install-local install-test corpus bench bench-query lint clean help
 
 help:
 	@echo "make run        install, index the bundled corpus, serve http://127.0.0.1:7860"
 	@echo "make test       install with test extras and run the whole test suite"
 	@echo "make test-fast  the suite without tests marked slow"
 	@echo "make corpus     re-render the demonstration PDFs from corpus/sources"
+	@echo "make install-local  the local model backend: llama-cpp-python (built once, cached) + Qwen GGUF"
 	@echo "make bench      indexing benchmark (prints pages/s, chunks/s, peak memory)"
+	@echo "make bench-query  query latency p50/p95: retrieval, extractive, local and openai backends"
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "guideline-assist needs Python 3.11"'
@@ -56,6 +58,9 @@ corpus: install
 
 bench: install
 	$(BIN)/python bench/index_bench.py
+
+bench-query: install-local
+	$(BIN)/python bench/query_bench.py
 
 clean:
 	rm -rf $(VENV) data .pytest_cache

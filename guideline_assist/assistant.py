@@ -165,9 +165,13 @@ class Assistant:
 
     def _notices(self, answer: Answer) -> None:
         lang = answer.language
-        if answer.language == "tg" and answer.answer_language != "tg":
-            quoted = self.backend == "extractive" or answer.quoted_fallback
-            answer.notices.append(phrases.say("quoted_original" if quoted else "russian_answer", lang))
+        quoted = self.backend == "extractive" or answer.quoted_fallback
+        if quoted:
+            languages = {s.passage.language for s in answer.cited_sources}
+            if languages - {answer.language}:
+                answer.notices.append(phrases.say("quoted_original", lang))
+        elif answer.language == "tg" and answer.answer_language != "tg":
+            answer.notices.append(phrases.say("russian_answer", lang))
         if answer.rejected:
             answer.notices.append(phrases.say("removed", lang, count=len(answer.rejected)))
         for conflict in answer.conflicts:

@@ -60,7 +60,7 @@ def find_conflicts(ranked: list[Statement], sources: list[Source], question_drug
         if len(per_issuer) < 2:
             continue  # one issuer's documents differ by indication (formulary vs protocol), not by policy
         doses = {doc: _doses(st.text) for doc, st in per_issuer.items()}
-        docs = list(per_issuer)
+        docs = sorted(per_issuer, key=lambda d: per_issuer[d].source)
         disagreeing: set[str] = set()
         for i, first in enumerate(docs):
             for second in docs[i + 1:]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import textwrap
@@ -100,3 +101,30 @@ def test_corpus_add_rejects_bad_metadata_before_copying(run, small_corpus, tmp_p
                  "2024-01-01", "--title-ru", "x", "--corpus", str(small_corpus.root))
     assert result.exit_code == 2 and "id must be lowercase" in result.output
     assert not (small_corpus.root / "pdf" / "Bad Id.pdf").exists()
+
+
+def test_ask_answers_with_citations_and_sources_and_json(run, small_corpus):
+    assert run("index", "--corpus", str(small_corpus.root), "--quiet").exit_code == 0
+    result = run("--lang", "ru", "ask", "Какая доза амлодипина на первом шаге лечения гипертензии?")
+    assert result.exit_code == 0, result.output
+    assert "Ответ:" in result.output and "5 мг" in result.output and "[1]" in result.output
+    assert "Источники:" in result.output and "Артериальная гипертензия у взрослых" in result.output
+    assert "ред. 2022" in result.output and "стр. " in result.output and "(действует)" in result.output
+
+    as_json = run("ask", "--json", "Какая доза амлодипина на первом шаге лечения гипертензии?")
+    data = json.loads(as_json.output)
+    assert data["backend"] == "extractive" and not data["abstained"]
+    assert data["sentences"][0]["citations"] and data["sources"][0]["pages"]
+
+
+def test_ask_outside_the_corpus_says_not_found_in_tajik(run, small_corpus):
+    run("index", "--corpus", str(small_corpus.root), "--quiet")
+    result = run("ask", "Ваксинаи зидди бемории гаҳвора баъд аз газидани саг чанд маротиба?")
+    assert result.exit_code == 0
+    assert "Дар дастурҳо ҷавоби ин савол ёфт нашуд." in result.output and "Манбаъҳо:" not in result.output
+
+
+def test_ask_help_teaches_backends_and_examples(run):
+    text = run("ask", "--help").output
+    for words in ("--backend", "extractive", "local", "openai", "--json", "Вояи рӯҳ"):
+        assert words in text

@@ -14,8 +14,8 @@ ZINC = "7.2. Цинка сульфат\nДети: при диарее: до 6 м
 WHO = "Daily oral iron and folic acid supplementation with 30 mg to 60 mg of elemental iron is recommended."
 
 
-def source(number: int, text: str, language: str = "ru", section: str = "") -> Source:
-    passage = Passage(doc_id=f"doc{number}", title="T", issuer="MoH", kind="protocol", language=language,
+def source(number: int, text: str, language: str = "ru", section: str = "", issuer: str = "MoH") -> Source:
+    passage = Passage(doc_id=f"doc{number}", title="T", issuer=issuer, kind="protocol", language=language,
                       edition="2020", published="2020-01-01", status="in_force", superseded_by=None, pages=(3,),
                       section=section, text=text, score=1.0)
     return Source(number, passage)
