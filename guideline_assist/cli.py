@@ -124,9 +124,11 @@ def serve(ctx: Context, host: str, port: int) -> None:
 
 from guideline_assist.cli_ask import ask  # noqa: E402  (subcommands with their own modules)
 from guideline_assist.cli_corpus import corpus  # noqa: E402
+from guideline_assist.cli_snapshot import snapshot  # noqa: E402
 
 main.add_command(corpus)
 main.add_command(ask)
+main.add_command(snapshot)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -17,6 +17,7 @@
     ├── StoreError                Qdrant
     │   ├── StoreLocked           the embedded store is held by another process
     │   └── IndexEmpty            nothing is indexed yet
+    ├── SnapshotInvalid           a snapshot archive is tampered with, partial or for another embedder
     └── AnsweringError            the answering backend
         ├── ModelMissing          the local model's packages or file are not installed
         └── LlmUnavailable        the model failed to load, or the server did not answer
@@ -117,3 +118,7 @@ class ModelMissing(AnsweringError):
 
 class LlmUnavailable(AnsweringError):
     code = "llm_unavailable"
+
+
+class SnapshotInvalid(GuidelineAssistError):
+    code = "snapshot_invalid"

@@ -93,6 +93,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ru": "Индекс пуст. Сначала выполните `guideline-assist index` (или индексацию на странице администратора).",
         "tg": "Индекс холӣ аст. Аввал `guideline-assist index`-ро иҷро кунед (ё аз саҳифаи маъмур индексатсия кунед).",
     },
+    "snapshot_invalid": {
+        "en": "{file}: the snapshot was refused ({detail}). Nothing was changed; copy the archive again from its source.",
+        "ru": "{file}: снимок отклонён ({detail}). Ничего не изменено; скопируйте архив заново из источника.",
+        "tg": "{file}: акс рад карда шуд ({detail}). Ҳеҷ чиз тағйир наёфт; бойгониро аз манбаъ аз нав нусхабардорӣ кунед.",
+    },
     "answering": {
         "en": "The answer could not be produced: {detail}",
         "ru": "Не удалось составить ответ: {detail}",

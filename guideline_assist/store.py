@@ -244,6 +244,10 @@ class GuidelineStore:
             if offset is None:
                 return
 
+    def reset(self) -> None:
+        """Forget cached handles after the collections were recreated from outside (snapshot import)."""
+        self._vector_store = None
+
     def drop_all(self) -> None:
         for name in (self.collection, self.catalog):
             if self.client.collection_exists(name):

@@ -28,10 +28,16 @@ def content_stems(text: str, language: str) -> set[str]:
     from guideline_assist.language import _stopwords
 
     stop = _stopwords().get(language, frozenset())
-    words = [w for w in WORD.findall(text.lower()) if len(w) > 2 and not w.isdigit() and w not in stop]
+    words = {w for w in WORD.findall(text.lower()) if len(w) > 2 and not w.isdigit() and w not in stop}
+    return {_stem(w, language) for w in words}
+
+
+@lru_cache(maxsize=500_000)
+def _stem(word: str, language: str) -> str:
+    # Cached: a corpus repeats its words, and Snowball in pure Python is the cost of the vocabulary build.
     if language in ("ru", "en"):
-        return {fold(s)[:6] for s in _stemmer(language).stemWords(words)}
-    return {fold(w)[:5] for w in words}
+        return fold(_stemmer(language).stemWord(word))[:6]
+    return fold(word)[:5]
 
 
 def statements(text: str, section: str = "") -> list[str]:
