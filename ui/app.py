@@ -1,5 +1,5 @@
-"""The web app. For now a minimal page (search the indexed guidelines, see the corpus); the clinicians'
-chat and the ministry admin come with the UI issue.
+"""The web app. For now a minimal page (ask, search the indexed guidelines, see the corpus); the clinicians'
+chat with streaming, filters and language switch, and the ministry admin come with the UI issue.
 
 The app indexes the bundled corpus at start-up (incremental: seconds when nothing changed) and then holds
 the embedded index for as long as it runs.
@@ -9,11 +9,31 @@ from __future__ import annotations
 
 import gradio as gr
 
+from guideline_assist.assistant import Assistant
 from guideline_assist.service import GuidelineIndex
 from guideline_assist.settings import Settings
 
 
-def build_app(index: GuidelineIndex) -> gr.Blocks:
+def answer_markdown(answer) -> str:
+    """An Answer as Markdown: checked sentences with [n], notices, then the cited sources."""
+    from guideline_assist.phrases import source_label
+
+    lines = [s.render() for s in answer.sentences]
+    lines += [f"> {notice}" for notice in answer.notices]
+    if not answer.abstained:
+        lines.append("")
+        lines += [f"- {source_label(s, answer.language)}" for s in answer.cited_sources]
+    return "\n\n".join(lines)
+
+
+def build_app(index: GuidelineIndex, settings: Settings | None = None) -> gr.Blocks:
+    assistant = Assistant(index, settings or index.settings)
+
+    def ask(question: str) -> str:
+        if not question.strip():
+            return "Введите вопрос · Саволро ворид кунед"
+        return answer_markdown(assistant.ask(question))
+
     def run_search(query: str) -> str:
         if not query.strip():
             return "Введите вопрос · Саволро ворид кунед"
@@ -33,10 +53,14 @@ def build_app(index: GuidelineIndex) -> gr.Blocks:
     with gr.Blocks(title="guideline-assist") as app:
         gr.Markdown("## guideline-assist\nПоиск по клиническим руководствам · Ҷустуҷӯ дар дастурҳои клиникӣ")
         query = gr.Textbox(label="Вопрос · Савол", elem_id="query")
-        button = gr.Button("Искать · Ҷустуҷӯ", elem_id="search")
+        with gr.Row():
+            ask_button = gr.Button("Ответить · Ҷавоб диҳед", elem_id="ask", variant="primary")
+            button = gr.Button("Искать · Ҷустуҷӯ", elem_id="search")
+        gr.Markdown("Поддержка решений, не замена клинического суждения · Дастгирии қарор, на ивази хулосаи клиникӣ")
         results = gr.Markdown(elem_id="results")
-        button.click(run_search, query, results)
-        query.submit(run_search, query, results)
+        ask_button.click(ask, query, results, api_name="ask")
+        query.submit(ask, query, results)
+        button.click(run_search, query, results, api_name="run_search")
         with gr.Accordion("Корпус · Маҷмӯа", open=False):
             gr.Dataframe(corpus_rows, headers=["id", "lang", "edition", "status", "chunks", "indexed", "problems"])
     return app

@@ -35,3 +35,14 @@ def test_search_through_the_served_app(served):
     answer = client.predict("доза амлодипина на первом шаге", api_name="/run_search")
     assert "Артериальная гипертензия у взрослых" in answer and "5 мг" in answer
     assert "Введите вопрос" in client.predict("   ", api_name="/run_search")
+
+
+def test_ask_through_the_served_app_gives_a_cited_answer_or_says_not_found(served):
+    from gradio_client import Client
+
+    client = Client(served, verbose=False)
+    answer = client.predict("Какая доза амлодипина на первом шаге лечения гипертензии?", api_name="/ask")
+    assert "5 мг" in answer and "[1]" in answer and "Артериальная гипертензия у взрослых" in answer
+    assert "ред. 2022" in answer
+    refused = client.predict("Ваксинаи зидди бемории гаҳвора баъд аз газидани саг", api_name="/ask")
+    assert "Дар дастурҳо ҷавоби ин савол ёфт нашуд." in refused
