@@ -17,27 +17,11 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from guideline_assist import extractive  # noqa: E402
-from guideline_assist.assistant import CANDIDATES, Assistant, _guarded_source  # noqa: E402
-from guideline_assist.rerank import rerank  # noqa: E402
-from guideline_assist.evidence import evidence  # noqa: E402
-from guideline_assist.language import detect_language  # noqa: E402
+from guideline_assist.assistant import Assistant  # noqa: E402
 from guideline_assist.service import GuidelineIndex  # noqa: E402
 from guideline_assist.settings import Settings  # noqa: E402
 
 HERE = Path(__file__).parent
-
-
-def measure(assistant: Assistant, question: str):
-    language = detect_language(question).language
-    gloss = assistant.glossary.russian_terms(question) if language == "tg" else []
-    query = f"{question} ({' '.join(gloss)})" if gloss else question
-    candidates = assistant.index.search(query, k=CANDIDATES)
-    passages = rerank(question, language, candidates, gloss, assistant.settings.answer.top_k)
-    sources = [_guarded_source(n, p) for n, p in enumerate(passages, 1)]
-    ranked = extractive.rank(question, language, sources, gloss, assistant._similarities(query, sources))
-    coverage = assistant.vocabulary().coverage(question, language, passages, assistant.glossary)
-    return evidence(passages, ranked, coverage)
 
 
 def main() -> None:
@@ -54,7 +38,7 @@ def main() -> None:
         scores = {"in": [], "out": []}
         for group, items in (("in", answerable), ("out", outside)):
             for item in items:
-                ev = measure(assistant, item["question"])
+                ev = assistant.gather(item["question"]).evidence
                 scores[group].append(ev.score)
                 print(f"{group:3} {item['language']}  evidence {ev.score:.2f}  (statement {ev.statement:.2f}, "
                       f"similarity {ev.similarity:.2f}, coverage {ev.coverage:.2f})  {item['question'][:60]}")

@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from guideline_assist import extractive, phrases
 from guideline_assist.answer import Answer, CheckedSentence, Source, Timings
 from guideline_assist.conflicts import find_conflicts
-from guideline_assist.evidence import CorpusVocabulary, evidence
+from guideline_assist.evidence import CorpusVocabulary, Evidence, evidence
 from guideline_assist.glossary import Glossary
 from guideline_assist.guard import strip_instructions
 from guideline_assist.language import detect_language
@@ -64,28 +64,22 @@ class Assistant:
         timings = Timings()
         language = detect_language(question).language
         gloss = self.glossary.russian_terms(question) if language == "tg" else []
-        query = f"{question} ({' '.join(gloss)})" if gloss else question
         answer = Answer(question=question, language=language, answer_language=language, backend=self.backend,
                         timings=timings)
 
-        top_k = self.settings.answer.top_k
-        candidates = self.index.search(query, k=max(CANDIDATES, top_k), filters=filters)
-        passages = rerank(question, language, candidates, gloss, top_k)
-        timings.retrieval_s = time.perf_counter() - started
-        if not passages:
+        gathered = self.gather(question, filters, language, gloss)
+        timings.retrieval_s = gathered.retrieval_s
+        if not gathered.sources:
             yield "answer", self._abstain(answer, "empty_index", started)
             return
-        answer.sources = [_guarded_source(n, p) for n, p in enumerate(passages, 1)]
-        similarities = self._similarities(query, answer.sources)
-        ranked = extractive.rank(question, language, answer.sources, gloss, similarities)
-        coverage = self.vocabulary().coverage(question, language, passages, self.glossary)
-        answer.evidence = evidence(passages, ranked, coverage).score
+        answer.sources, ranked, similarities = gathered.sources, gathered.ranked, gathered.similarities
+        answer.evidence = gathered.evidence.score
         if answer.evidence < self.settings.answer.min_evidence:
             yield "answer", self._abstain(answer, "weak_evidence", started)
             return
 
         terms = ClinicalTerms.load()
-        question_drugs = {k for k in terms.find(" ".join([question, *gloss])) if k.startswith("drug:")}
+        question_drugs = terms.drugs(" ".join([question, *gloss]))
         conflicts, conflict_statements = find_conflicts(ranked, answer.sources, question_drugs, similarities)
         answer.conflicts = conflicts
 
@@ -129,6 +123,27 @@ class Assistant:
         self._notices(answer)
         timings.total_s = time.perf_counter() - started
         yield "answer", answer
+
+    def gather(self, question: str, filters: SearchFilters | None = None, language: str | None = None,
+               gloss: list[str] | None = None) -> "Gathered":
+        """Everything before the answer is written: passages (re-ranked, instructions removed), their
+        statements scored against the question, and the evidence (what bench/abstention.py calibrates)."""
+        started = time.perf_counter()
+        language = language or detect_language(question).language
+        if gloss is None:
+            gloss = self.glossary.russian_terms(question) if language == "tg" else []
+        query = f"{question} ({' '.join(gloss)})" if gloss else question
+        top_k = self.settings.answer.top_k
+        candidates = self.index.search(query, k=max(CANDIDATES, top_k), filters=filters)
+        passages = rerank(question, language, candidates, gloss, top_k)
+        retrieval_s = time.perf_counter() - started
+        if not passages:
+            return Gathered([], [], {}, Evidence(0.0, 0.0, 0.0), retrieval_s)
+        sources = [_guarded_source(n, p) for n, p in enumerate(passages, 1)]
+        similarities = self._similarities(query, sources)
+        ranked = extractive.rank(question, language, sources, gloss, similarities)
+        coverage = self.vocabulary().coverage(question, language, passages, self.glossary)
+        return Gathered(sources, ranked, similarities, evidence(passages, ranked, coverage), retrieval_s)
 
     @staticmethod
     def _extractive_text(ranked, conflict_statements, answer: Answer, language: str) -> tuple[str, str]:
@@ -200,6 +215,15 @@ class Assistant:
                 answer.notices.append(phrases.say("closest", lang, documents="; ".join(titles)))
         answer.timings.total_s = time.perf_counter() - started
         return answer
+
+
+@dataclass
+class Gathered:
+    sources: list[Source]
+    ranked: list[extractive.Statement]
+    similarities: dict[str, float]
+    evidence: Evidence
+    retrieval_s: float
 
 
 def _guarded_source(number: int, passage) -> Source:

@@ -78,10 +78,13 @@ class CorpusVocabulary:
             for s in stems:
                 if any(s in d for d in drugs):
                     alternatives[s] |= {("any", "<drug>")}
-        found = {("any", st) for p in passages for lang in ("ru", "en", "tg")
-                 for st in _content_stems(f"{p.title} {p.section} {p.text}", lang)}
-        found |= {("ru", st) for p in passages if p.language == "ru"
-                  for st in _content_stems(f"{p.title} {p.section} {p.text}", "ru")}
+        found: set[tuple[str, str]] = set()
+        for p in passages:
+            text = f"{p.title} {p.section} {p.text}"
+            by_language = {lang: _content_stems(text, lang) for lang in ("ru", "en", "tg")}
+            found |= {("any", st) for stems_ in by_language.values() for st in stems_}
+            if p.language == "ru":
+                found |= {("ru", st) for st in by_language["ru"]}
         if any(terms.find(p.text) for p in passages):
             found.add(("any", "<drug>"))
         total = covered = 0.0

@@ -49,16 +49,21 @@ def _range_hit(question: str, statement: str) -> bool:
     return False
 
 
+def closeness(similarity: float) -> float:
+    """An e5 cosine mapped to 0..1 between "unrelated" and "says the same thing"."""
+    return max(0.0, min(1.0, (similarity - DENSE_FLOOR) / (DENSE_CEILING - DENSE_FLOOR)))
+
+
 def score(question_stems: set[str], question_drugs: set[str], asks_quantity: bool, question: str,
           statement: str, context: str, language: str, rank: int, similarity: float | None,
           terms: ClinicalTerms) -> float:
     stems = _content_stems(statement, language)
     value = len(question_stems & stems) / max(len(question_stems), 1)
     if similarity is not None:
-        value += max(0.0, min(1.0, (similarity - DENSE_FLOOR) / (DENSE_CEILING - DENSE_FLOOR)))
+        value += closeness(similarity)
     if question_drugs:
         # The statement (or the section it stands in: a dosing-table row) must be about the medicine asked.
-        named = {k for k in terms.find(f"{context}\n{statement}") if k.startswith("drug:")}
+        named = terms.drugs(f"{context}\n{statement}")
         value = value + 0.5 if question_drugs & named else value * 0.5
     if asks_quantity and QUANTITY.search(statement):
         value += 0.25
@@ -76,7 +81,7 @@ def rank(question: str, language: str, sources: list[Source], extra_terms: list[
     """Every statement of the passages, scored against the question, best first. `similarities` (cosine
     of question and statement, from the embedder) carries meaning across languages, where words cannot."""
     terms = ClinicalTerms.load()
-    question_drugs = {k for k in terms.find(" ".join([question, *(extra_terms or [])])) if k.startswith("drug:")}
+    question_drugs = terms.drugs(" ".join([question, *(extra_terms or [])]))
     asks_quantity = bool(ASKS_QUANTITY.search(question))
     candidates: list[Statement] = []
     for rank_, source in enumerate(sources):

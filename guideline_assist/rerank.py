@@ -32,8 +32,7 @@ def rerank(question: str, language: str, passages: list[Passage], gloss: list[st
     def value(i: int) -> float:
         # The passage cosine carries meaning across languages, where the words of the question cannot
         # (a Russian question and the English WHO passage on the same dose).
-        dense = (passages[i].similarity - extractive.DENSE_FLOOR) / (extractive.DENSE_CEILING - extractive.DENSE_FLOOR)
-        return best.get(i + 1, 0.0) + min(max(dense, 0.0), 1.0) + RANK_PRIOR * (1 - i / n)
+        return best.get(i + 1, 0.0) + extractive.closeness(passages[i].similarity) + RANK_PRIOR * (1 - i / n)
 
     scored = sorted(range(n), key=lambda i: -value(i))
     kept: list[Passage] = []

@@ -86,5 +86,9 @@ class ClinicalTerms:
                     found.add(term.key)
         return found
 
+    def drugs(self, text: str) -> set[str]:
+        """Only the medicines ("drug:zinc", ...) named in the text."""
+        return {key for key in self.find(text) if key.startswith("drug:")}
+
     def names(self, keys: set[str], kind: str | None = None) -> list[str]:
         return sorted(k.split(":", 1)[1] for k in keys if kind is None or k.startswith(kind + ":"))

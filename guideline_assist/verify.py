@@ -86,7 +86,7 @@ def problems_against(text: str, language: str, cited: list[Source], terms: Clini
     named = terms.find(text)
     missing = unsupported(text, passages)
     problems += [f"quantity {q}" for q in missing]
-    drugs = {k for k in named if k.startswith("drug:")}
+    drugs = {k for k in named if k.startswith("drug:")}  # named is reused below for routes too
     if drugs:
         units = [(f"{s.passage.section}\n{st}", st) for s in cited
                  for st in statements(s.passage.text, s.passage.section) or [s.passage.text]]

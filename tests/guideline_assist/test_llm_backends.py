@@ -4,7 +4,6 @@ through llama-cpp-python and over HTTP from llama-cpp-python's own OpenAI-compat
 from __future__ import annotations
 
 import hashlib
-import socket
 import subprocess
 import sys
 import time
@@ -15,6 +14,7 @@ import pytest
 from guideline_assist.assistant import Assistant
 from guideline_assist.errors import LlmUnavailable, ModelMissing
 from guideline_assist.model_files import QWEN_SHA256, qwen_gguf, smollm2_gguf
+from tests.conftest import free_port
 from tests.guideline_assist.test_assistant import paracetamol_index  # noqa: F401  (shared fixture)
 
 QUESTION = "Какая доза парацетамола взрослым?"
@@ -58,12 +58,6 @@ def test_a_missing_model_file_is_a_clear_localized_error(paracetamol_index, tmp_
 
 
 # ---------------------------------------------------------------- OpenAI-compatible server, started here
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def llama_server(tmp_path_factory):
     port = free_port()
