@@ -7,7 +7,7 @@
     with GuidelineIndex(settings) as index:
         assistant = Assistant(index, settings)
         answer = assistant.ask("Доза цинка ребёнку 4 месяцев с диареей?")
-        for event in assistant.stream("..."):   # ("delta", text) while a model writes, then ("answer", Answer)
+        for event in assistant.stream("..."):   # ("sources", ...), ("delta"/"checked", ...), then ("answer", Answer)
             ...
 """
 
@@ -30,10 +30,13 @@ from guideline_assist.rerank import rerank
 from guideline_assist.retrieve import SearchFilters
 from guideline_assist.settings import Settings
 from guideline_assist.terms import ClinicalTerms
-from guideline_assist.verify import verify
+from guideline_assist.verify import check_sentence, split_sentences, verify
 
 CANDIDATES = 20  # retrieved, then re-ranked down to settings.answer.top_k
-Event = tuple[str, object]  # ("delta", str) | ("answer", Answer)
+# ("sources", list[Source]) once retrieved; ("delta", str) as a model writes; ("checked", CheckedSentence) for
+# each finished sentence that passed the check (what a UI may show while the answer streams: never the
+# unchecked draft); finally ("answer", Answer), which is authoritative (attribution and fallback happen there).
+Event = tuple[str, object]
 
 
 class Assistant:
@@ -74,6 +77,7 @@ class Assistant:
             return
         answer.sources, ranked, similarities = gathered.sources, gathered.ranked, gathered.similarities
         answer.evidence = gathered.evidence.score
+        yield "sources", answer.sources
         if answer.evidence < self.settings.answer.min_evidence:
             yield "answer", self._abstain(answer, "weak_evidence", started)
             return
@@ -92,11 +96,19 @@ class Assistant:
             messages = build_messages(question, given, answer.answer_language,
                                       gloss=", ".join(gloss) if gloss else "")
             pieces: list[str] = []
+            shown = 0
+            by_number = {s.number: s for s in answer.sources}
             for delta in stream_answer(self.llm, messages):
                 if timings.first_token_s is None:
                     timings.first_token_s = time.perf_counter() - started
                 pieces.append(delta)
                 yield "delta", delta
+                finished = split_sentences("".join(pieces))[:-1]  # the last one may still grow
+                for sentence, cites in finished[shown:]:
+                    checked = check_sentence(sentence, cites, by_number, answer.answer_language)
+                    if checked.verified:
+                        yield "checked", checked
+                shown = len(finished)
             text = "".join(pieces).strip()
             if NO_ANSWER in text.replace(" ", "_").upper() and len(text) < 3 * len(NO_ANSWER):
                 timings.generation_s = time.perf_counter() - generation_started

@@ -4,7 +4,8 @@
     guideline-assist corpus list           # what the manifest says and what the index holds
     guideline-assist search "доза окситоцина"
     guideline-assist ask "Какая доза окситоцина для профилактики кровотечения?"
-    guideline-assist serve                 # the web app on http://127.0.0.1:7860
+    guideline-assist serve                 # the web app on http://127.0.0.1:7860 (from ui/)
+    guideline-assist eval --subset 30      # the faithfulness benchmark (from evals/)
 """
 
 from __future__ import annotations
@@ -108,27 +109,28 @@ def search(ctx: Context, query: str, k: int, include_superseded: bool) -> None:
         click.echo("    " + hit.text.replace("\n", "\n    ")[:600])
 
 
-@main.command()
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=7860, show_default=True)
-@click.pass_obj
-def serve(ctx: Context, host: str, port: int) -> None:
-    """Start the web app (it holds the embedded index while it runs)."""
-    from ui.app import launch
-
-    try:
-        launch(ctx.settings, host=host, port=port)
-    except GuidelineAssistError as exc:
-        _fail(ctx, exc)
-
-
 from guideline_assist.cli_ask import ask  # noqa: E402  (subcommands with their own modules)
 from guideline_assist.cli_corpus import corpus  # noqa: E402
 from guideline_assist.cli_snapshot import snapshot  # noqa: E402
+from guideline_assist.cli_users import users  # noqa: E402
 
 main.add_command(corpus)
 main.add_command(ask)
 main.add_command(snapshot)
+main.add_command(users)
+
+
+def _plugin_commands() -> None:
+    """Commands of the callers (`serve` from ui, `eval` from evals) register through entry points, so this
+    package never imports them (data flows one way: guideline_assist <- ui, evals)."""
+    from importlib.metadata import entry_points
+
+    for entry in entry_points(group="guideline_assist.commands"):
+        if entry.name not in main.commands:
+            main.add_command(entry.load(), entry.name)
+
+
+_plugin_commands()
 
 if __name__ == "__main__":  # pragma: no cover
     main()

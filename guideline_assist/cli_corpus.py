@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 import sys
 from pathlib import Path
 
 import click
-from pydantic import ValidationError
 
-from guideline_assist.errors import GuidelineAssistError, ManifestError, StoreLocked
-from guideline_assist.manifest import DocumentEntry, load_manifest, raw_entries, save_manifest
+from guideline_assist.corpus_editor import CorpusEditor, check_upload
+from guideline_assist.errors import GuidelineAssistError, StoreLocked
+from guideline_assist.manifest import load_manifest
 
 
 def _manifest_path(ctx, corpus_dir: Path | None) -> Path:
@@ -81,34 +80,18 @@ def list_documents(ctx, corpus_dir: Path | None) -> None:
 @corpus_dir_option
 @click.pass_obj
 def add(ctx, pdf: Path, doc_id: str, corpus_dir: Path | None, **fields) -> None:
-    """Copy PDF into the corpus and add its manifest entry (validated before anything is written)."""
-    path = _manifest_path(ctx, corpus_dir)
-    entries = raw_entries(path)
-    record = {
-        "id": doc_id,
-        "title": {k: v for k, v in (("ru", fields.pop("title_ru")), ("tg", fields.pop("title_tg")),
-                                    ("en", fields.pop("title_en"))) if v},
-        **{k: v for k, v in fields.items() if v is not None},
-        "status": "in_force",
-        "file": f"pdf/{doc_id}.pdf",
-    }
-    record["published"] = record["published"].date()
-    record["effective"] = record["effective"].date()
+    """Copy PDF into the corpus and add its manifest entry (validated before anything is written).
+
+    The file must be a readable, unencrypted PDF of at most GA_ADMIN__MAX_UPLOAD_MB; it is stored as
+    pdf/<id>.pdf whatever its name.
+    """
+    editor = CorpusEditor(_manifest_path(ctx, corpus_dir))
     try:
-        DocumentEntry.model_validate(record)
-    except ValidationError as exc:
-        _fail(ctx, ManifestError(str(exc).replace("\n", " "), file=doc_id))
-    if any(e.get("id") == doc_id for e in entries):
-        _fail(ctx, ManifestError("this id is already in the manifest", file=doc_id))
-    old = next((e for e in entries if e.get("id") == record.get("supersedes")), None)
-    if record.get("supersedes") and old is None:
-        _fail(ctx, ManifestError(f"unknown document {record['supersedes']!r} in --supersedes", file=doc_id))
-    if old is not None:
-        old["status"], old["superseded_by"] = "superseded", doc_id
-    target = path.parent / record["file"]
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(pdf, target)
-    save_manifest(path, entries + [record])
+        check_upload(pdf, pdf.name, max_bytes=int(ctx.settings.admin.max_upload_mb * 2**20))
+        entry = editor.add({"id": doc_id, **fields}, pdf)
+    except GuidelineAssistError as exc:
+        _fail(ctx, exc)
+    target = editor.root / entry.file
     click.echo(f"added {doc_id} -> {target}; run `guideline-assist index` to make it searchable")
 
 
@@ -120,16 +103,8 @@ def add(ctx, pdf: Path, doc_id: str, corpus_dir: Path | None, **fields) -> None:
 @click.pass_obj
 def retire(ctx, doc_id: str, status: str, superseded_by: str | None, corpus_dir: Path | None) -> None:
     """Mark a document withdrawn or superseded: it stops being served as current after `index`."""
-    path = _manifest_path(ctx, corpus_dir)
-    entries = raw_entries(path)
-    entry = next((e for e in entries if e.get("id") == doc_id), None)
-    if entry is None:
-        _fail(ctx, ManifestError("no such document in the manifest", file=doc_id))
-    if status == "superseded" and not superseded_by:
-        _fail(ctx, ManifestError("--status superseded needs --by NEW_ID", file=doc_id))
-    entry["status"] = status
-    if superseded_by:
-        entry["superseded_by"] = superseded_by
-    save_manifest(path, entries)
-    load_manifest(path)  # re-validate what was written
+    try:
+        CorpusEditor(_manifest_path(ctx, corpus_dir)).retire(doc_id, status, superseded_by)
+    except GuidelineAssistError as exc:
+        _fail(ctx, exc)
     click.echo(f"{doc_id}: {status} ({dt.date.today().isoformat()}); run `guideline-assist index` to apply")

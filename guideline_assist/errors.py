@@ -3,8 +3,9 @@
     GuidelineAssistError
     ├── ConfigurationError        settings that cannot work (unknown embedder, missing model path)
     ├── CorpusError               the manifest or a corpus operation
-    │   └── ManifestError         manifest.yaml is unreadable or an entry is invalid
-    │       └── ManifestMissing   there is no manifest.yaml where the settings point
+    │   ├── ManifestError         manifest.yaml is unreadable or an entry is invalid
+    │   │   └── ManifestMissing   there is no manifest.yaml where the settings point
+    │   └── UploadRejected        an uploaded file is too large, not a PDF, unreadable or badly named
     ├── IndexingError             one document could not be indexed (the run goes on)
     │   └── PdfError              the PDF itself
     │       ├── PdfMissing
@@ -18,6 +19,7 @@
     │   ├── StoreLocked           the embedded store is held by another process
     │   └── IndexEmpty            nothing is indexed yet
     ├── SnapshotInvalid           a snapshot archive is tampered with, partial or for another embedder
+    ├── AccessDenied              wrong user name or password, or a role that may not do this
     └── AnsweringError            the answering backend
         ├── ModelMissing          the local model's packages or file are not installed
         └── LlmUnavailable        the model failed to load, or the server did not answer
@@ -58,6 +60,10 @@ class ManifestError(CorpusError):
 
 class ManifestMissing(ManifestError):
     code = "manifest_missing"
+
+
+class UploadRejected(CorpusError):
+    code = "upload_rejected"
 
 
 class IndexingError(GuidelineAssistError):
@@ -122,3 +128,7 @@ class LlmUnavailable(AnsweringError):
 
 class SnapshotInvalid(GuidelineAssistError):
     code = "snapshot_invalid"
+
+
+class AccessDenied(GuidelineAssistError):
+    code = "access_denied"

@@ -33,6 +33,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ru": "{file}: манифест не найден. Укажите в GA_CORPUS_DIR (или --corpus) папку с manifest.yaml.",
         "tg": "{file}: манифест ёфт нашуд. Дар GA_CORPUS_DIR (ё --corpus) ҷузвдони дорои manifest.yaml-ро нишон диҳед.",
     },
+    "upload_rejected": {
+        "en": "{file}: upload refused: {detail}. Nothing was changed.",
+        "ru": "{file}: файл не принят: {detail}. Ничего не изменено.",
+        "tg": "{file}: файл қабул нашуд: {detail}. Ҳеҷ чиз тағйир наёфт.",
+    },
     "indexing": {
         "en": "{file}: could not be indexed: {detail}",
         "ru": "{file}: не удалось проиндексировать: {detail}",
@@ -112,6 +117,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The language model did not answer ({detail}). Check GA_ANSWER__OPENAI_BASE_URL or the model file; extractive answers still work.",
         "ru": "Языковая модель не ответила ({detail}). Проверьте GA_ANSWER__OPENAI_BASE_URL или файл модели; извлекающие ответы по-прежнему работают.",
         "tg": "Модели забонӣ ҷавоб надод ({detail}). GA_ANSWER__OPENAI_BASE_URL ё файли моделро санҷед; ҷавобҳои иқтибосӣ кор мекунанд.",
+    },
+    "access_denied": {
+        "en": "Not allowed: {detail}. Log in as an editor to change the corpus.",
+        "ru": "Нет доступа: {detail}. Чтобы изменять корпус, войдите как редактор.",
+        "tg": "Иҷозат нест: {detail}. Барои тағйир додани маҷмӯа ҳамчун муҳаррир ворид шавед.",
     },
 }
 

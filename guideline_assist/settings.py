@@ -53,6 +53,15 @@ class AnswerSettings(BaseModel):
         "with a note in Tajik (the shipped local model never writes Tajik)")
 
 
+class AdminSettings(BaseModel):
+    """The ministry admin page (GA_ADMIN__*)."""
+
+    users_file: Path | None = Field(
+        None, description="YAML of admin users, roles and password hashes; default <data_dir>/users.yaml "
+        "(add users with `guideline-assist users add`)")
+    max_upload_mb: float = Field(50.0, gt=0, le=2048, description="largest PDF an editor may upload")
+
+
 class Settings(BaseSettings):
     """Runtime configuration of guideline-assist (env prefix GA_)."""
 
@@ -75,6 +84,7 @@ class Settings(BaseSettings):
     embed_batch_size: int = Field(16, ge=1, le=256)
     chunking: ChunkingSettings = ChunkingSettings()
     answer: AnswerSettings = AnswerSettings()
+    admin: AdminSettings = AdminSettings()
     cache_dir: Path = Field(
         Path.home() / ".cache" / "guideline-assist",
         description="assembled model files (the Qwen GGUF is joined from its 22 packages here once)")
@@ -92,6 +102,18 @@ class Settings(BaseSettings):
     @property
     def embedded_store_path(self) -> Path:
         return self.qdrant_path or self.data_dir / "qdrant"
+
+    @property
+    def users_file(self) -> Path:
+        return self.admin.users_file or self.data_dir / "users.yaml"
+
+    @property
+    def feedback_db(self) -> Path:
+        return self.data_dir / "feedback.sqlite3"
+
+    @property
+    def audit_log(self) -> Path:
+        return self.data_dir / "audit.jsonl"
 
     @property
     def manifest_path(self) -> Path:

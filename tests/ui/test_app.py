@@ -1,41 +1,156 @@
-"""The minimal web page, served by a real Gradio server and called through gradio_client."""
+"""The served web app through its HTTP API (gradio_client): clinicians' answers, feedback, PDF links,
+and the admin page's login and roles. The browser tests (test_browser.py) drive the same server."""
 
 from __future__ import annotations
 
+import httpx
 import pytest
 
-from guideline_assist.service import GuidelineIndex
-from tests.conftest import free_port
-from ui.app import build_app
+from tests.conftest import fixture_text, render_pdf
+from tests.ui.conftest import PASSWORDS
+from ui.texts import t
+
+NO_FILTERS = ([], [], [], False)
 
 
-@pytest.fixture
-def served(small_corpus, settings):
-    index = GuidelineIndex(settings)
-    index.index()
-    app = build_app(index)
-    port = free_port()
-    app.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True)
-    yield f"http://127.0.0.1:{port}/"
-    app.close()
-    index.close()
-
-
-def test_search_through_the_served_app(served):
+def chat(served):
     from gradio_client import Client
 
-    client = Client(served, verbose=False)
-    answer = client.predict("доза амлодипина на первом шаге", api_name="/run_search")
-    assert "Артериальная гипертензия у взрослых" in answer and "5 мг" in answer
-    assert "Введите вопрос" in client.predict("   ", api_name="/run_search")
+    return Client(served.url + "/", verbose=False)
 
 
-def test_ask_through_the_served_app_gives_a_cited_answer_or_says_not_found(served):
+def admin(served, user: str | None):
     from gradio_client import Client
 
-    client = Client(served, verbose=False)
-    answer = client.predict("Какая доза амлодипина на первом шаге лечения гипертензии?", api_name="/ask")
-    assert "5 мг" in answer and "[1]" in answer and "Артериальная гипертензия у взрослых" in answer
-    assert "ред. 2022" in answer
-    refused = client.predict("Ваксинаи зидди бемории гаҳвора баъд аз газидани саг", api_name="/ask")
-    assert "Дар дастурҳо ҷавоби ин савол ёфт нашуд." in refused
+    auth = (user, PASSWORDS[user]) if user else None
+    return Client(served.url + "/admin/", auth=auth, verbose=False)
+
+
+def test_russian_question_gets_a_checked_answer_with_its_source_and_pdf_link(served):
+    answer, sources = chat(served).predict("С какой дозы амлодипина начинают лечение гипертензии?", "ru",
+                                           *NO_FILTERS, api_name="/ask")
+    assert "5 мг" in answer and 'href="#source-1"' in answer and "ga-ok" in answer
+    assert "Артериальная гипертензия у взрослых" in sources and "/pdf/tj-ht-2022#page=" in sources
+    assert "<mark>" in sources and "действует" in sources
+
+
+def test_tajik_question_and_interface_get_tajik_labels_and_the_tajik_source(served):
+    answer, sources = chat(served).predict("Ба кӯдаки 4-моҳа бо дарунравӣ чанд мг руҳ медиҳанд?", "tg",
+                                           *NO_FILTERS, api_name="/ask")
+    assert "10 мг" in answer and t("verified_badge", "tg") in answer
+    assert "Дарунравӣ дар кӯдакон" in sources and "амал мекунад" in sources and "саҳ." in sources
+
+
+def test_filters_narrow_the_sources_and_an_unanswerable_question_is_refused_visibly(served):
+    answer, sources = chat(served).predict("С какой дозы амлодипина начинают лечение гипертензии?", "ru",
+                                           [], [], ["en"], False, api_name="/ask")
+    assert "Antenatal care" in sources and "Артериальная гипертензия" not in sources and "5 мг" not in answer
+    refused, _ = chat(served).predict("Какая схема антиретровирусной терапии при ВИЧ?", "ru", *NO_FILTERS,
+                                      api_name="/ask")
+    assert t("abstained_badge", "ru") in refused and "ga-no" in refused
+
+
+def test_empty_question_is_answered_with_a_localized_hint(served):
+    answer, _ = chat(served).predict("   ", "tg", *NO_FILTERS, api_name="/ask")
+    assert t("empty_question", "tg") in answer
+
+
+def test_feedback_is_stored_with_question_answer_and_citations_without_personal_data(served):
+    client = chat(served)
+    before = served.state.feedback.count()
+    assert client.predict("", "ru", api_name="/feedback_helpful") == t("feedback_nothing", "ru")
+    client.predict("С какой дозы амлодипина начинают лечение гипертензии?", "ru", *NO_FILTERS, api_name="/ask")
+    thanks = client.predict("Полезно, но хотелось бы дозу для пожилых", "ru", api_name="/feedback_not_helpful")
+    assert thanks == t("feedback_thanks", "ru")
+    rows = served.state.feedback.rows()
+    assert len(rows) == before + 1
+    last = rows[-1]
+    assert last["helpful"] is False and "амлодипина" in last["question"] and "5 мг" in last["answer"]
+    assert last["citations"][0]["doc_id"] == "tj-ht-2022" and last["comment"].startswith("Полезно")
+    assert not {"ip", "user", "username", "session"} & set(last)
+
+
+def test_answer_json_endpoint_returns_the_whole_checked_answer(served):
+    result = chat(served).predict("С какой дозы амлодипина начинают лечение гипертензии?", "ru",
+                                  api_name="/answer_json")
+    assert result["abstained"] is False and result["sentences"][0]["citations"]
+    assert result["sources"][0]["edition"] == "2022"
+
+
+def test_pdf_route_serves_manifest_documents_only(served):
+    response = httpx.get(served.url + "/pdf/tj-ht-2022")
+    assert response.status_code == 200 and response.headers["content-type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF-")
+    for bad in ("/pdf/unknown-doc", "/pdf/..%2Fmanifest.yaml", "/pdf/..%2F..%2Fdata%2Fusers.yaml"):
+        assert httpx.get(served.url + bad).status_code == 404
+
+
+def test_anonymous_user_cannot_reach_the_admin_api(served):
+    response = httpx.post(served.url + "/admin/gradio_api/call/retire",
+                          json={"data": ["tj-ht-2022", "withdrawn", "", "ru"]})
+    assert response.status_code in (401, 403)
+    with pytest.raises(Exception):
+        admin(served, None).predict("tj-ht-2022", "withdrawn", "", "ru", api_name="/retire")
+    assert served.state.manifest().get("tj-ht-2022").status == "in_force"
+
+
+def test_wrong_password_is_refused_and_audited(served):
+    from gradio_client import Client
+
+    with pytest.raises(Exception):
+        Client(served.url + "/admin/", auth=("editor1", "wrong-password"), verbose=False)
+    assert any(e["action"] == "login_failed" and e["user"] == "editor1" for e in served.state.audit.entries())
+
+
+def test_viewer_sees_the_corpus_but_cannot_change_it(served):
+    client = admin(served, "viewer1")
+    table, _ = client.predict("ru", api_name="/corpus")
+    assert {"tj-ht-2022", "tj-diarrhoea-2021-tg", "who-anc-2016"} <= {row[0] for row in table["data"]}
+    with pytest.raises(Exception, match="редактор"):
+        client.predict("tj-ht-2022", "withdrawn", "", "ru", api_name="/retire")
+    with pytest.raises(Exception):
+        client.predict("ru", api_name="/reindex")
+    assert served.state.manifest().get("tj-ht-2022").status == "in_force"
+
+
+def test_editor_adds_a_guideline_that_answers_then_withdraws_it(served, tmp_path):
+    from gradio_client import handle_file
+
+    question = "В какие дни вводят антирабическую вакцину после укуса?"
+    before, _ = chat(served).predict(question, "ru", *NO_FILTERS, api_name="/ask")
+    assert "0, 3, 7" not in before
+    pdf = render_pdf(tmp_path / "rabies.pdf", fixture_text("rabies_ru.md"), "ru", "Бешенство: помощь после укуса",
+                     "2024")
+    editor = admin(served, "editor1")
+    status, table, audit, _ = editor.predict(
+        handle_file(str(pdf)), "tj-moh-rabies-2024", "Бешенство: помощь после укуса", "", "", "protocol",
+        "Ministry of Health and Social Protection of Population of the Republic of Tajikistan", "TJ", "ru", "2024",
+        "2024-01-15", "2024-02-01", "", "", "", "ru", api_name="/upload")
+    assert "tj-moh-rabies-2024" in status and "tj-moh-rabies-2024" in {row[0] for row in table["data"]}
+    assert (served.corpus.root / "pdf" / "tj-moh-rabies-2024.pdf").is_file()
+    uploaded = [e for e in served.state.audit.entries() if e["action"] == "upload"][0]
+    assert uploaded["user"] == "editor1" and len(uploaded["sha256"]) == 64
+
+    after, sources = chat(served).predict(question, "ru", *NO_FILTERS, api_name="/ask")
+    assert "0, 3, 7" in after and "tj-moh-rabies-2024" in sources
+
+    status, _, _ = editor.predict("tj-moh-rabies-2024", "withdrawn", "", "ru", api_name="/retire")
+    assert "tj-moh-rabies-2024" in status
+    gone, sources = chat(served).predict(question, "ru", *NO_FILTERS, api_name="/ask")
+    assert "0, 3, 7" not in gone and "tj-moh-rabies-2024" not in sources
+    assert httpx.get(served.url + "/pdf/tj-moh-rabies-2024").status_code == 404
+    assert [e["action"] for e in served.state.audit.entries()[:2]] == ["reindex-after-retire", "withdrawn"]
+
+
+def test_an_upload_that_is_not_a_pdf_is_refused_and_changes_nothing(served, tmp_path):
+    from gradio_client import handle_file
+
+    fake = tmp_path / "protocol.pdf"
+    fake.write_text("<html>error page</html>", encoding="utf-8")
+    manifest_before = served.settings.manifest_path.read_bytes()
+    with pytest.raises(Exception, match="не принят"):
+        admin(served, "editor1").predict(
+            handle_file(str(fake)), "tj-moh-fake-2024", "Подделка", "", "", "protocol", "Ministry of Health", "TJ",
+            "ru", "2024", "2024-01-15", "2024-02-01", "", "", "", "ru", api_name="/upload")
+    assert served.settings.manifest_path.read_bytes() == manifest_before
+    assert not (served.corpus.root / "pdf" / "tj-moh-fake-2024.pdf").exists()

@@ -1,0 +1,103 @@
+"""`guideline-assist eval`: the faithfulness benchmark in one command (registered through an entry point)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from pathlib import Path
+
+import click
+
+from guideline_assist.errors import GuidelineAssistError
+
+
+class _Bars:
+    """One tqdm bar per stage (ours, baseline, ragas), on stderr so --json output stays clean."""
+
+    def __init__(self) -> None:
+        self.bars: dict = {}
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        from tqdm import tqdm
+
+        bar = self.bars.get(stage)
+        if bar is None:
+            bar = self.bars[stage] = tqdm(total=total, desc=f"{stage:<18}", unit="q", file=sys.stderr,
+                                          dynamic_ncols=True)
+        bar.update(done - bar.n)
+        if done >= total:
+            bar.close()
+
+
+@click.command("eval")
+@click.option("--backend", type=click.Choice(["extractive", "local", "openai"]), default="extractive",
+              show_default=True, help="How answers are written (local: Qwen GGUF; openai: GA_ANSWER__OPENAI_*).")
+@click.option("--judge", type=click.Choice(["none", "local", "openai"]), default="none", show_default=True,
+              help="LLM judge for ragas faithfulness, relevancy and context precision (slow on CPU: use "
+                   "--subset). chrF and BLEU are always computed.")
+@click.option("--subset", type=int, default=None, help="Only N items, stratified by language and kind.")
+@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("eval-results"),
+              show_default=True, help="Folder for results.json, report.md, report.html and plots/.")
+@click.option("--compare", "previous_path", type=click.Path(path_type=Path, dir_okay=False, exists=True),
+              default=None, help="Earlier results.json to compare with (default: the one already in --out).")
+@click.option("--no-baseline", is_flag=True, help="Skip the plain llama-index baseline.")
+@click.option("--gold", type=click.Path(path_type=Path, dir_okay=False, exists=True), default=None,
+              help="Gold set YAML (default: evals/datasets/gold.yaml over the bundled corpus).")
+@click.pass_obj
+def eval_command(ctx, backend: str, judge: str, subset: int | None, out_dir: Path, previous_path: Path | None,
+                 no_baseline: bool, gold: Path | None) -> None:
+    """Measure how faithful and useful the answers are, per language and kind of question.
+
+    \b
+    Runs the gold questions through guideline-assist and through a plain llama-index pipeline,
+    then writes OUT/results.json and a report (Markdown + HTML with plots) that compares both and,
+    if OUT already held results, shows what got better or worse since that run.
+    \b
+      guideline-assist eval --subset 40                  # 2-3 min, deterministic metrics
+      guideline-assist eval --judge local --subset 10    # + ragas with the local Qwen judge (~30 min)
+    The gold set is written over the bundled demonstration corpus; the benchmark indexes it into
+    <data dir>/eval-index (incremental), so a running web app is not disturbed.
+    """
+    from evals.report import write_report
+    from evals.runner import GOLD, EvalOptions, run_benchmark
+    from guideline_assist.settings import DEFAULT_CORPUS_DIR
+
+    settings = ctx.settings.model_copy(update={
+        "corpus_dir": DEFAULT_CORPUS_DIR, "qdrant_url": None,
+        "qdrant_path": ctx.settings.data_dir / "eval-index"})
+    options = EvalOptions(backend=backend, judge=None if judge == "none" else judge, subset=subset,
+                          baseline=not no_baseline, gold=gold or GOLD)
+    previous_file = previous_path or (out_dir / "results.json")
+    previous = json.loads(previous_file.read_text(encoding="utf-8")) if previous_file.is_file() else None
+    try:
+        results = run_benchmark(settings, options, progress=_Bars())
+    except GuidelineAssistError as exc:
+        click.echo(exc.message(ctx.lang), err=True)
+        sys.exit(2)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    if previous is not None and previous_path is None:
+        shutil.copyfile(previous_file, out_dir / "previous-results.json")
+    (out_dir / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
+    paths = write_report(results, out_dir, previous=previous)
+    click.echo(headline(results))
+    for name, path in paths.items():
+        click.echo(f"{name}: {path}")
+
+
+def headline(results: dict) -> str:
+    """A few figures for the terminal; the report has the rest."""
+    lines = []
+    for key, pipeline in results["pipelines"].items():
+        overall = pipeline["summary"]["overall"]
+        figures = "  ".join(f"{m}={_fmt(overall.get(m))}" for m in (
+            "correct", "key_fact_recall", "citation_precision", "number_grounding", "abstention_recall",
+            "recall@5", "faithfulness"))
+        lines.append(f"{key:<9} {figures}")
+    return "\n".join(lines)
+
+
+def _fmt(cell) -> str:
+    if not cell or cell.get("mean") is None:
+        return "n/a"
+    return f"{cell['mean']:.2f}"

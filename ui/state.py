@@ -1,0 +1,57 @@
+"""What the web app holds while it runs, built once in ui/server.py and passed to both pages.
+
+The embedded Qdrant store has one opener per path and the local model is one llama.cpp context: neither
+may be used by two requests at once. `lock` serialises every use of the index and the model (questions
+and re-indexing); with the extractive backend a question holds it ~1.5 s on the demo corpus.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from guideline_assist.accounts import Accounts
+from guideline_assist.assistant import Assistant
+from guideline_assist.audit import AuditLog
+from guideline_assist.corpus_editor import CorpusEditor
+from guideline_assist.feedback import FeedbackStore
+from guideline_assist.manifest import load_manifest
+from guideline_assist.service import GuidelineIndex
+from guideline_assist.settings import Settings
+
+
+@dataclass
+class AppState:
+    settings: Settings
+    index: GuidelineIndex
+    assistant: Assistant
+    feedback: FeedbackStore
+    audit: AuditLog
+    editor: CorpusEditor
+    lock: threading.RLock = field(default_factory=threading.RLock)
+
+    @classmethod
+    def build(cls, index: GuidelineIndex, settings: Settings | None = None, assistant: Assistant | None = None
+              ) -> "AppState":
+        settings = settings or index.settings
+        return cls(settings=settings, index=index, assistant=assistant or Assistant(index, settings),
+                   feedback=FeedbackStore(settings.feedback_db), audit=AuditLog(settings.audit_log),
+                   editor=CorpusEditor(settings.manifest_path))
+
+    def accounts(self) -> Accounts:
+        # Read on every login: an administrator adding a user on the server needs no restart.
+        return Accounts.load(self.settings.users_file)
+
+    def manifest(self):
+        return load_manifest(self.settings.manifest_path)
+
+    def pdf_path(self, doc_id: str) -> Path | None:
+        """The PDF a citation links to: only documents of the manifest (never a path from the request),
+        and never a withdrawn one."""
+        manifest = self.manifest()
+        entry = manifest.get(doc_id)
+        if entry is None or entry.status == "withdrawn":
+            return None
+        path = manifest.pdf_path(entry)
+        return path if path.is_file() else None
