@@ -7,7 +7,7 @@ PIP    := $(BIN)/pip
 WHEELHOUSE ?= $(HOME)/.cache/guideline-assist/wheels
 export GA_DATA_DIR ?= data
 
-.PHONY: run test test-fast install install-local install-test corpus bench bench-query lint clean help
+.PHONY: run test test-fast install install-local install-test corpus bench bench-query eval lint clean help
 
 help:
 	@echo "make run        install, index the bundled corpus, serve http://127.0.0.1:7860"
@@ -17,6 +17,7 @@ help:
 	@echo "make install-local  the local model backend: llama-cpp-python (built once, cached) + Qwen GGUF"
 	@echo "make bench      indexing benchmark (prints pages/s, chunks/s, peak memory)"
 	@echo "make bench-query  query latency p50/p95: retrieval, extractive, local and openai backends"
+	@echo "make eval       faithfulness benchmark, ours vs plain llama-index: eval-results/report.html"
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "guideline-assist needs Python 3.11"'
@@ -63,5 +64,8 @@ bench: install
 bench-query: install-local
 	$(BIN)/python bench/query_bench.py
 
+eval: install
+	$(BIN)/guideline-assist eval --out eval-results
+
 clean:
-	rm -rf $(VENV) data .pytest_cache
+	rm -rf $(VENV) data .pytest_cache test-artifacts eval-results
