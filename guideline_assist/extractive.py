@@ -24,6 +24,11 @@ ASKS_QUANTITY = re.compile(
     r"how much|how many|how long|dose|dosage|duration|threshold|порог|уровень|целев|ҳадаф|хадаф|фишор",
     re.IGNORECASE,
 )
+# A numbered item of a scheme ("шаг 1", "step 2", "қадами 3", "степень 2"): a question about step 1 must not
+# be answered with step 2's dose, however similar the two rows read.
+LABELLED = re.compile(
+    r"\b(шаг|этап|ступен|степен|стади|step|stage|grade|қадам|кадам|марҳила|мархила|дараҷа|дарача)\w*"
+    r"[\s:№-]*(\d{1,2})\b", re.IGNORECASE)
 MAX_STATEMENTS = 3
 RELATIVE_CUTOFF = 0.6
 DENSE_FLOOR, DENSE_CEILING = 0.80, 0.92  # e5 cosines: unrelated sentences rarely score under 0.78
@@ -69,7 +74,30 @@ def score(question_stems: set[str], question_drugs: set[str], asks_quantity: boo
         value += 0.25
     if _range_hit(question, statement):
         value += 0.5
+    value *= _label_factor(question, statement)
     return value * (1.0 - 0.05 * rank)
+
+
+def _labels(text: str) -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {}
+    for word, number in LABELLED.findall(text):
+        found.setdefault(word.lower()[:4], set()).add(number)
+    return found
+
+
+def _label_factor(question: str, statement: str) -> float:
+    """Boost the statement of the numbered item asked for; push down the same kind of item with another
+    number (language-independent: the label words of ru, tg and en are listed together)."""
+    asked = _labels(question)
+    if not asked:
+        return 1.0
+    stated = _labels(statement)
+    shared = asked.keys() & stated.keys()
+    if not shared:
+        return 1.0
+    if any(asked[k] & stated[k] for k in shared):
+        return 1.5
+    return 0.3
 
 
 def all_statements(sources: list[Source]) -> list[str]:

@@ -13,6 +13,8 @@ LANGUAGES = ("ru", "tg", "en")
 # Each language named in itself, for the language switch.
 LANGUAGE_NAMES = {"ru": "Русский", "tg": "Тоҷикӣ", "en": "English"}
 
+from guideline_assist.phrases import PHRASES
+
 TEXTS: dict[str, dict[str, str]] = {
     # --- Clinicians' page -------------------------------------------------------------------------
     "app_title": {
@@ -102,9 +104,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "tg": "Иқтибосҳо аз дастурҳо (матни модел аз санҷиш нагузашт)",
         "en": "Quotations from the guidelines (the model's text failed the check)",
     },
-    "status_in_force": {"ru": "действует", "tg": "амал мекунад", "en": "in force"},
-    "status_superseded": {"ru": "заменён", "tg": "иваз шудааст", "en": "superseded"},
-    "status_withdrawn": {"ru": "отозван", "tg": "бекор шудааст", "en": "withdrawn"},
+    # status words: the same as the answer's notices use (guideline_assist/phrases.py), one place
+    **{key: PHRASES[key] for key in ("status_in_force", "status_superseded", "status_withdrawn")},
     "superseded_by": {"ru": "заменён документом {doc}", "tg": "бо ҳуҷҷати {doc} иваз шудааст",
                       "en": "replaced by {doc}"},
     "pages": {"ru": "стр. {pages}", "tg": "саҳ. {pages}", "en": "p. {pages}"},

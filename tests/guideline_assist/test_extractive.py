@@ -46,3 +46,15 @@ def test_who_and_national_doses_that_differ_are_a_conflict_within_one_issuer_the
     assert "30 mg" in conflicts[0].statements[0][1] and {st.source for st in shown} == {1, 2}
     # Two documents of one issuer: different indications (prevention, treatment), not a disagreement.
     assert conflicts_among([national, formulary]) == ([], [])
+
+
+def test_a_question_about_one_step_of_a_scheme_is_answered_with_that_step_not_its_neighbour():
+    from guideline_assist.extractive import _label_factor
+
+    step2 = "Шаг 2; Препарат и доза: амлодипин 10 мг 1 раз в сутки"
+    step1 = "Шаг 1; Препарат и доза: амлодипин 5 мг 1 раз в сутки"
+    question = "С какой дозы амлодипина начинают лечение гипертензии (шаг 1)?"
+    assert _label_factor(question, step1) > 1.0 > _label_factor(question, step2)
+    assert _label_factor("Step 2 of the scheme?", "Step: 2 amlodipine 10 mg") > 1.0
+    assert _label_factor("Қадами 1 чист?", "Қадами 3: амлодипин 10 мг") < 1.0
+    assert _label_factor("Какая доза амлодипина?", step2) == 1.0  # no step asked: no effect
