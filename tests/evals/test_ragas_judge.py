@@ -8,7 +8,7 @@ import math
 
 import pytest
 
-from evals.ragas_judge import LLM_METRICS, TEXT_METRICS, cited_numbers, score_records, strip_markers
+from evals.ragas_judge import LLM_METRICS, TEXT_METRICS, build_judge, cited_numbers, score_records, strip_markers
 from guideline_assist.settings import Settings
 
 # Demonstration excerpts written for these tests (not clinical guidance).
@@ -101,8 +101,12 @@ def test_smollm2_judge_failures_are_counted_not_averaged(settings, constrained):
     settings = with_answer(settings, backend="local", local_model="smollm2-135m")
     records = smollm2_records()
     seen = []
-    summary = score_records(records, settings, "local", build_embedder(settings),
-                            progress=lambda done, total: seen.append((done, total)), constrained=constrained)
+    judge = build_judge(settings, "local", constrained=constrained, max_tokens=256)  # SmolLM2 rambles
+    try:
+        summary = score_records(records, settings, "local", build_embedder(settings), judge=judge,
+                                progress=lambda done, total: seen.append((done, total)))
+    finally:
+        judge.close()
     print(json.dumps(summary, ensure_ascii=False))
     assert seen == [(1, 3), (2, 3), (3, 3)]
     assert summary["judge"] == "local:SmolLM2-135M-Instruct.Q4_1.gguf" and summary["calls"] > 0
