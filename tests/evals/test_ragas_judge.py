@@ -143,12 +143,12 @@ def test_qwen_judge_scores_a_faithful_answer_above_a_wrong_dose(settings, tmp_pa
     assert summary["calls"] >= 4 and summary["judge"].startswith("local:qwen2.5")
     assert_every_metric_of_every_item_is_accounted_for(records, summary, ["faithfulness"])
     scores = {r["id"]: r["ragas"]["faithfulness"] for r in records}
-    compared = 0
-    for good, bad in (("ru-good", "ru-bad"), ("tg-good", "tg-bad")):
-        if scores[good] is not None and scores[bad] is not None:
-            assert scores[good] > scores[bad], scores
-            compared += 1
-    assert compared >= 1, f"no pair parsed: {summary}"
+    # Russian: the judge must tell the wrong dose apart. Tajik: Qwen 1.5B does not read Tajik (measured:
+    # faithfulness 0.10 on faithful Tajik answers), so it may score both 0; it must never prefer the wrong one.
+    assert scores["ru-good"] is not None and scores["ru-bad"] is not None, f"ru pair did not parse: {summary}"
+    assert scores["ru-good"] > scores["ru-bad"], scores
+    if scores["tg-good"] is not None and scores["tg-bad"] is not None:
+        assert scores["tg-good"] >= scores["tg-bad"], scores
 
 
 # ---------------------------------------------------------------- the same judge over HTTP
