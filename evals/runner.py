@@ -100,10 +100,6 @@ def run_ours(index, settings, items: list[dict], progress: Progress | None = Non
     return records
 
 
-def summarise(records: list[dict]) -> dict:
-    return aggregate(records)
-
-
 def _git_commit() -> str:
     try:
         return subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
@@ -133,16 +129,15 @@ def run_benchmark(settings, options: EvalOptions, index=None, progress: Progress
 
             baseline = NaiveLlamaIndexBaseline(settings, index.embedder)
             pipelines["baseline"] = {"label": baseline.label, "items": baseline.run(items, progress)}
-        for pipeline in pipelines.values():
-            _score_text_overlap(pipeline, settings, index.embedder, judge=None)
-        if options.judge:
-            _score_text_overlap(pipelines["ours"], settings, index.embedder, judge=options.judge,
-                                progress=progress)
+        for key, pipeline in pipelines.items():
+            # The judge (slow on CPU) scores our answers; chrF/BLEU come with it, and alone for the baseline.
+            judge = options.judge if key == "ours" else None
+            _score_ragas(pipeline, settings, index.embedder, judge, progress if judge else None)
     finally:
         if own_index:
             index.close()
     for pipeline in pipelines.values():
-        pipeline["summary"] = summarise(pipeline["items"])
+        pipeline["summary"] = aggregate(pipeline["items"])
     gold_bytes = options.gold.read_bytes()
     return {
         "meta": {
@@ -156,7 +151,7 @@ def run_benchmark(settings, options: EvalOptions, index=None, progress: Progress
     }
 
 
-def _score_text_overlap(pipeline: dict, settings, embedder, judge: str | None, progress=None) -> None:
+def _score_ragas(pipeline: dict, settings, embedder, judge: str | None, progress=None) -> None:
     """ragas scores (chrF/BLEU always; faithfulness, relevancy and context precision with a judge), merged
     into each record's metrics so they are aggregated per language and kind like the others."""
     from evals.ragas_judge import score_records

@@ -61,7 +61,7 @@ def closeness(similarity: float) -> float:
 
 def score(question_stems: set[str], question_drugs: set[str], asks_quantity: bool, question: str,
           statement: str, context: str, language: str, rank: int, similarity: float | None,
-          terms: ClinicalTerms) -> float:
+          terms: ClinicalTerms, question_labels: dict[str, set[str]]) -> float:
     stems = _content_stems(statement, language)
     value = len(question_stems & stems) / max(len(question_stems), 1)
     if similarity is not None:
@@ -74,7 +74,7 @@ def score(question_stems: set[str], question_drugs: set[str], asks_quantity: boo
         value += 0.25
     if _range_hit(question, statement):
         value += 0.5
-    value *= _label_factor(question, statement)
+    value *= _label_factor(question_labels, statement)
     return value * (1.0 - 0.05 * rank)
 
 
@@ -85,10 +85,9 @@ def _labels(text: str) -> dict[str, set[str]]:
     return found
 
 
-def _label_factor(question: str, statement: str) -> float:
-    """Boost the statement of the numbered item asked for; push down the same kind of item with another
-    number (language-independent: the label words of ru, tg and en are listed together)."""
-    asked = _labels(question)
+def _label_factor(asked: dict[str, set[str]], statement: str) -> float:
+    """Boost the statement of the numbered item asked for (`asked`: the question's `_labels`); push down the
+    same kind of item with another number (the label words of ru, tg and en are listed together)."""
     if not asked:
         return 1.0
     stated = _labels(statement)
@@ -111,6 +110,7 @@ def rank(question: str, language: str, sources: list[Source], extra_terms: list[
     terms = ClinicalTerms.load()
     question_drugs = terms.drugs(" ".join([question, *(extra_terms or [])]))
     asks_quantity = bool(ASKS_QUANTITY.search(question))
+    question_labels = _labels(question)
     candidates: list[Statement] = []
     for rank_, source in enumerate(sources):
         plang = source.passage.language
@@ -119,7 +119,7 @@ def rank(question: str, language: str, sources: list[Source], extra_terms: list[
         stems = _content_stems(words, plang)
         for text in statements(source.passage.text, source.passage.section):
             value = score(stems, question_drugs, asks_quantity, question, text, source.passage.section, plang,
-                          rank_ if rank_discount else 0, (similarities or {}).get(text), terms)
+                          rank_ if rank_discount else 0, (similarities or {}).get(text), terms, question_labels)
             candidates.append(Statement(text, source.number, value))
     candidates.sort(key=lambda s: -s.score)
     return candidates

@@ -187,7 +187,8 @@ def build_admin(state: AppState) -> gr.Blocks:
             title_tg = L(gr.Textbox(label=t("field_title_tg", ui0), elem_id="field-title-tg"), "field_title_tg")
             title_en = L(gr.Textbox(label=t("field_title_en", ui0), elem_id="field-title-en"), "field_title_en")
             with gr.Row():
-                issuer = gr.Dropdown(_issuers(state), value=_issuers(state)[0] if _issuers(state) else None,
+                issuers = state.issuers()
+                issuer = gr.Dropdown(issuers, value=issuers[0] if issuers else None,
                                      allow_custom_value=True, label=t("field_issuer", ui0))
                 L(issuer, "field_issuer")
                 country = L(gr.Textbox("TJ", label=t("field_country", ui0)), "field_country")
@@ -250,18 +251,14 @@ def build_admin(state: AppState) -> gr.Blocks:
             ui = loaded[0]
             table_update = gr.update(value=loaded[2], headers=[t(c, ui) for c in COLUMNS])
             audit_update = gr.update(value=loaded[3], headers=[t(c, ui) for c in AUDIT_COLUMNS])
-            hidden = loaded[4:7]
-            updates = [gr.update(**{attr: t(key, ui)}) for _, key, attr in labelled]
-            # A tab both relabelled and hidden gets one update carrying both.
-            for i, (component, key, attr) in enumerate(labelled):
-                for tab, hide in zip((upload_tab, retire_tab, reindex_tab), hidden):
-                    if component is tab:
-                        updates[i] = gr.update(label=t(key, ui), visible=hide["visible"])
-            for i, (component, key, attr) in enumerate(labelled):
-                if component is kind:
-                    updates[i] = gr.update(label=t(key, ui), choices=_kinds(ui))
-                elif component is retire_status:
-                    updates[i] = gr.update(label=t(key, ui), choices=_statuses(ui))
+            # What a component's update carries besides its text: visibility of the change tabs (editors
+            # only) and the localized choices of the two choice fields.
+            extra = {id(tab): {"visible": hide["visible"]}
+                     for tab, hide in zip((upload_tab, retire_tab, reindex_tab), loaded[4:7])}
+            extra[id(kind)] = {"choices": _kinds(ui)}
+            extra[id(retire_status)] = {"choices": _statuses(ui)}
+            updates = [gr.update(**{attr: t(key, ui)}, **extra.get(id(component), {}))
+                       for component, key, attr in labelled]
             return [ui, loaded[1], table_update, audit_update, loaded[7], *updates]
 
         def loaded(request: gr.Request):
@@ -297,10 +294,6 @@ def _kinds(ui: str) -> list[tuple[str, str]]:
 
 def _statuses(ui: str) -> list[tuple[str, str]]:
     return [(t(f"status_{s}", ui), s) for s in ("withdrawn", "superseded")]
-
-
-def _issuers(state: AppState) -> list[str]:
-    return sorted({d.issuer for d in state.manifest().documents})
 
 
 def _doc_ids(state: AppState) -> list[str]:

@@ -34,8 +34,7 @@ def _issuer_label(issuer: str, ui: str) -> str:
 
 
 def _choices(state: AppState, ui: str):
-    issuers = sorted({d.issuer for d in state.manifest().documents})
-    return ([(t(f"kind_{k}", ui), k) for k in KINDS], [(_issuer_label(i, ui), i) for i in issuers],
+    return ([(t(f"kind_{k}", ui), k) for k in KINDS], [(_issuer_label(i, ui), i) for i in state.issuers()],
             [(t(f"lang_{lang}", ui), lang) for lang in LANGUAGES])
 
 

@@ -46,6 +46,10 @@ class AppState:
     def manifest(self):
         return load_manifest(self.settings.manifest_path)
 
+    def issuers(self) -> list[str]:
+        """Issuers of the manifest's documents: the issuer filter and the upload form offer these."""
+        return sorted({d.issuer for d in self.manifest().documents})
+
     def pdf_path(self, doc_id: str) -> Path | None:
         """The PDF a citation links to: only documents of the manifest (never a path from the request),
         and never a withdrawn one."""

@@ -49,7 +49,10 @@ def test_who_and_national_doses_that_differ_are_a_conflict_within_one_issuer_the
 
 
 def test_a_question_about_one_step_of_a_scheme_is_answered_with_that_step_not_its_neighbour():
-    from guideline_assist.extractive import _label_factor
+    from guideline_assist.extractive import _label_factor as factor, _labels
+
+    def _label_factor(question: str, statement: str) -> float:
+        return factor(_labels(question), statement)
 
     step2 = "Шаг 2; Препарат и доза: амлодипин 10 мг 1 раз в сутки"
     step1 = "Шаг 1; Препарат и доза: амлодипин 5 мг 1 раз в сутки"
