@@ -143,8 +143,9 @@ def test_qwen_judge_scores_a_faithful_answer_above_a_wrong_dose(settings, tmp_pa
     assert summary["calls"] >= 4 and summary["judge"].startswith("local:qwen2.5")
     assert_every_metric_of_every_item_is_accounted_for(records, summary, ["faithfulness"])
     scores = {r["id"]: r["ragas"]["faithfulness"] for r in records}
-    # Russian: the judge must tell the wrong dose apart. Tajik: Qwen 1.5B does not read Tajik (measured:
-    # faithfulness 0.10 on faithful Tajik answers), so it may score both 0; it must never prefer the wrong one.
+    # Russian: the judge must tell the wrong dose apart. Tajik: Qwen 1.5B does not read Tajik, so its verdicts
+    # there carry no information (measured: 0.10 on faithful Tajik answers; in CI it gave 1.0 to both the right
+    # and the 700 ml answer); it must at least never prefer the wrong one.
     assert scores["ru-good"] is not None and scores["ru-bad"] is not None, f"ru pair did not parse: {summary}"
     assert scores["ru-good"] > scores["ru-bad"], scores
     if scores["tg-good"] is not None and scores["tg-bad"] is not None:
