@@ -23,6 +23,9 @@ METRICS: list[str] = [
     "cites_superseded", "abstained", "correct",
 ]
 ABSTENTION_METRICS: list[str] = ["abstention_precision", "abstention_recall", "answered_rate"]
+# Scored by evals/ragas_judge.py and merged into a record's metrics by the runner (judge metrics only
+# with --judge); aggregated like the others so they appear per language and kind.
+RAGAS_METRICS: list[str] = ["faithfulness", "answer_relevancy", "context_precision", "chrf", "bleu"]
 
 # None = no direction: how often the assistant refuses is only good or bad relative to whether the
 # question was answerable, which abstention_precision / abstention_recall / answered_rate capture.
@@ -31,6 +34,7 @@ HIGHER_IS_BETTER: dict[str, bool | None] = {
     "cites_superseded": False,
     "abstained": None,
     **{name: True for name in ABSTENTION_METRICS},
+    **{name: True for name in RAGAS_METRICS},
 }
 
 Unit = tuple[str, int]
@@ -153,6 +157,8 @@ def _mean(values: Iterable[float | None]) -> dict[str, Any]:
 
 def _group(records: list[Record]) -> dict[str, dict[str, Any]]:
     summary = {name: _mean(r["metrics"].get(name) for r in records) for name in METRICS}
+    summary |= {name: _mean(r["metrics"].get(name) for r in records) for name in RAGAS_METRICS
+                if any(name in r["metrics"] for r in records)}
     refused = [r for r in records if r["metrics"].get("abstained")]
     unanswerable = [r for r in records if not _answerable(r)]
     answerable = [r for r in records if _answerable(r)]

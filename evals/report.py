@@ -14,13 +14,13 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from evals.metrics import RAGAS_METRICS
 from evals.plots import KIND_ORDER, LANGUAGE_ORDER, LOWER_IS_BETTER, number, ordered, record_value, write_plots
 
 KNOWN_METRICS = ("correct", "key_fact_recall", "citation_precision", "citation_recall", "number_grounding",
                  "cites_superseded", "abstention_precision", "abstention_recall", "answered_rate", "recall@1",
                  "recall@3", "recall@5", "mrr", "ndcg@5", "doc_hit@5", "faithfulness", "answer_relevancy",
                  "context_precision", "chrf", "bleu")
-RAGAS_METRICS = ("faithfulness", "answer_relevancy", "context_precision", "chrf", "bleu")
 NEUTRAL = {"abstained"}  # abstaining is right for some questions and wrong for others: no direction
 PIPELINE_ORDER = ("ours", "baseline")
 WORST_ITEMS = 10

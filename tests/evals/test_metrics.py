@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from evals.metrics import (
-    ABSTENTION_METRICS, HIGHER_IS_BETTER, METRICS, aggregate, compare, item_metrics,
+    ABSTENTION_METRICS, HIGHER_IS_BETTER, METRICS, RAGAS_METRICS, aggregate, compare, item_metrics,
 )
 
 GOLD = Path(__file__).resolve().parents[2] / "evals" / "datasets" / "gold.yaml"
@@ -45,7 +45,7 @@ def refusal(kind: str = "unanswerable", **kw) -> dict:
 
 def test_item_metrics_returns_exactly_the_declared_metrics():
     assert list(item_metrics(record())) == METRICS
-    assert set(HIGHER_IS_BETTER) == set(METRICS) | set(ABSTENTION_METRICS)
+    assert set(HIGHER_IS_BETTER) == set(METRICS) | set(ABSTENTION_METRICS) | set(RAGAS_METRICS)
     assert HIGHER_IS_BETTER["cites_superseded"] is False and HIGHER_IS_BETTER["abstained"] is None
 
 
@@ -201,6 +201,17 @@ def test_aggregate_means_skip_missing_values_and_score_refusals():
     assert summary["by_kind"]["unanswerable"]["abstention_recall"] == {"mean": 0.5, "n": 2}
     assert summary["by_kind"]["unanswerable"]["recall@1"] == {"mean": None, "n": 0}
     assert summary["by_kind"]["dose"]["answered_rate"] == {"mean": 0.5, "n": 2}
+
+
+def test_aggregate_carries_judge_scores_per_language_only_when_a_judge_ran():
+    records = scored(record(), refusal(language="tg"))
+    assert "faithfulness" not in aggregate(records)["overall"]
+    records[0]["metrics"] |= {"faithfulness": 0.5, "chrf": 0.25}
+    records[1]["metrics"] |= {"faithfulness": None, "chrf": None}  # a refusal gets no judge score
+    summary = aggregate(records)
+    assert summary["overall"]["faithfulness"] == {"mean": 0.5, "n": 1}
+    assert summary["by_language"]["ru"]["chrf"] == {"mean": 0.25, "n": 1}
+    assert summary["by_language"]["tg"]["faithfulness"] == {"mean": None, "n": 0}
 
 
 def test_compare_judges_each_metric_by_its_direction():

@@ -8,6 +8,7 @@ import re
 
 import pytest
 
+from evals.metrics import aggregate
 from evals.report import load_results, write_report
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -41,19 +42,10 @@ def record(item_id, language, kind, question, text, *, kfr, cr, correct, answera
 
 
 def summarise(records: list[dict]) -> dict:
-    def means(rs):
-        out = {}
-        for metric in {m for r in rs for m in [*r["metrics"], *r.get("ragas", {})]}:
-            values = [v for r in rs if (v := {**r["metrics"], **r.get("ragas", {})}.get(metric)) is not None]
-            out[metric] = {"mean": sum(values) / len(values) if values else None, "n": len(values)}
-        answered = [r for r in rs if not r["answer"]["abstained"]]
-        out["answered_rate"] = {"mean": len(answered) / len(rs), "n": len(rs)}
-        return out
-
-    def by(key):
-        return {g: means([r for r in records if r[key] == g]) for g in dict.fromkeys(r[key] for r in records)}
-
-    return {"overall": means(records), "by_language": by("language"), "by_kind": by("kind")}
+    """The runner's summary: ragas scores merged into each record's metrics, then the real aggregate()."""
+    for r in records:
+        r["metrics"].update(r.get("ragas") or {})
+    return aggregate(records)
 
 
 def ours_records():
@@ -79,7 +71,8 @@ def results() -> dict:
     ours = ours_records()
     baseline = copy.deepcopy(ours)
     for r in baseline:
-        r.pop("ragas")
+        for metric in r.pop("ragas"):
+            r["metrics"].pop(metric, None)
         for metric in ("key_fact_recall", "citation_recall", "recall@1", "recall@3", "recall@5"):
             if r["metrics"][metric] is not None:
                 r["metrics"][metric] = r["metrics"][metric] * 0.5
@@ -215,7 +208,8 @@ def test_report_without_baseline_previous_or_ragas_still_renders(results, tmp_pa
     del results["pipelines"]["baseline"]
     results["pipelines"]["ours"]["ragas"] = None
     for r in results["pipelines"]["ours"]["items"]:
-        r.pop("ragas")
+        for metric in r.pop("ragas"):
+            r["metrics"].pop(metric, None)
     for group in [results["pipelines"]["ours"]["summary"]["overall"],
                   *results["pipelines"]["ours"]["summary"]["by_language"].values(),
                   *results["pipelines"]["ours"]["summary"]["by_kind"].values()]:
