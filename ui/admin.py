@@ -121,7 +121,9 @@ def build_admin(state: AppState) -> gr.Blocks:
             reindex(user, ui, progress, action="reindex-after-retire")
         except GuidelineAssistError as exc:
             raise gr.Error(exc.message(ui)) from exc
-        return (t("retire_done", ui, doc_id=doc_id, status=t(f"status_{status}", ui)), corpus_rows(ui), audit_rows())
+        # The retired document leaves the list of what can still be retired.
+        return (t("retire_done", ui, doc_id=doc_id, status=t(f"status_{status}", ui)), corpus_rows(ui), audit_rows(),
+                gr.update(choices=_doc_ids(state), value=None))
 
     def reindex_clicked(ui, request: gr.Request, progress=gr.Progress()):
         user = editor(request, ui)
@@ -227,15 +229,15 @@ def build_admin(state: AppState) -> gr.Blocks:
         upload_button.click(upload, [pdf, doc_id, title_ru, title_tg, title_en, kind, issuer, country, language,
                                      edition, published, effective, supersedes, source_url, licence, ui_lang],
                             [status, table, audit, retire_doc], api_name="upload")
-        retire_button.click(retire, [retire_doc, retire_status, retire_by, ui_lang], [status, table, audit],
+        retire_button.click(retire, [retire_doc, retire_status, retire_by, ui_lang], [status, table, audit, retire_doc],
                             api_name="retire")
         reindex_button.click(reindex_clicked, ui_lang, [status, table, audit], api_name="reindex")
         def refreshed(ui: str, request: gr.Request):
             if user_of(request) is None:
                 raise gr.Error(AccessDenied("not logged in").message(ui))
-            return corpus_rows(ui), audit_rows()
+            return corpus_rows(ui), audit_rows(), gr.update(choices=_doc_ids(state))
 
-        refresh.click(refreshed, ui_lang, [table, audit], api_name="corpus")
+        refresh.click(refreshed, ui_lang, [table, audit, retire_doc], api_name="corpus")
         def export_csv(ui: str, request: gr.Request):
             return export("csv", ui, request)
 
@@ -257,6 +259,8 @@ def build_admin(state: AppState) -> gr.Blocks:
                      for tab, hide in zip((upload_tab, retire_tab, reindex_tab), loaded[4:7])}
             extra[id(kind)] = {"choices": _kinds(ui)}
             extra[id(retire_status)] = {"choices": _statuses(ui)}
+            # Read per page load: another editor (or the CLI) may have changed the corpus since the app started.
+            extra[id(retire_doc)] = {"choices": _doc_ids(state)}
             updates = [gr.update(**{attr: t(key, ui)}, **extra.get(id(component), {}))
                        for component, key, attr in labelled]
             return [ui, loaded[1], table_update, audit_update, loaded[7], *updates]

@@ -72,7 +72,9 @@ def served(tmp_path_factory) -> Served:
     index.close()
 
 
-@pytest.fixture(scope="session")
+# Package scope: Playwright's sync API keeps an event loop running while it is open, and asyncio.run() in
+# later tests (ragas) fails inside one, so the browser closes when tests/ui is done, whatever the order.
+@pytest.fixture(scope="package")
 def chromium():
     from playwright.sync_api import sync_playwright
 

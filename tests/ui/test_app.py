@@ -104,7 +104,7 @@ def test_wrong_password_is_refused_and_audited(served):
 
 def test_viewer_sees_the_corpus_but_cannot_change_it(served):
     client = admin(served, "viewer1")
-    table, _ = client.predict("ru", api_name="/corpus")
+    table, _, _ = client.predict("ru", api_name="/corpus")
     assert {"tj-ht-2022", "tj-diarrhoea-2021-tg", "who-anc-2016"} <= {row[0] for row in table["data"]}
     with pytest.raises(Exception, match="редактор"):
         client.predict("tj-ht-2022", "withdrawn", "", "ru", api_name="/retire")
@@ -134,8 +134,10 @@ def test_editor_adds_a_guideline_that_answers_then_withdraws_it(served, tmp_path
     after, sources = chat(served).predict(question, "ru", *NO_FILTERS, api_name="/ask")
     assert "0, 3, 7" in after and "tj-moh-rabies-2024" in sources
 
-    status, _, _ = editor.predict("tj-moh-rabies-2024", "withdrawn", "", "ru", api_name="/retire")
+    status, _, _, left = editor.predict("tj-moh-rabies-2024", "withdrawn", "", "ru", api_name="/retire")
     assert "tj-moh-rabies-2024" in status
+    assert "tj-ht-2022" in {value for _, value in left["choices"]}  # what may still be retired, without it
+    assert "tj-moh-rabies-2024" not in {value for _, value in left["choices"]} and left["value"] is None
     gone, sources = chat(served).predict(question, "ru", *NO_FILTERS, api_name="/ask")
     assert "0, 3, 7" not in gone and "tj-moh-rabies-2024" not in sources
     assert httpx.get(served.url + "/pdf/tj-moh-rabies-2024").status_code == 404

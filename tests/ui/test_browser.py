@@ -111,6 +111,10 @@ def test_editor_adds_a_guideline_in_the_browser_and_retires_it(served, page, chr
     page.get_by_role("option", name="tj-moh-rabies-2024").click()
     page.locator("#retire").click()
     page.locator("#admin-status", has_text=t("status_withdrawn", "ru")).wait_for()
+    page.locator("#retire-doc input").click()  # a withdrawn document can't be retired again
+    page.get_by_role("option", name="tj-ht-2022").wait_for()
+    assert page.get_by_role("option", name="tj-moh-rabies-2024").count() == 0
+    page.keyboard.press("Escape")
     page.get_by_role("tab", name=t("audit_heading", "ru")).click()
     assert "upload" in page.locator("#audit-table").inner_text()
     page.shot("admin-audit-log")
