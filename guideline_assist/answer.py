@@ -84,7 +84,7 @@ class Answer:
     rejected: list[CheckedSentence] = field(default_factory=list)  # failed the check: never shown as fact
     sources: list[Source] = field(default_factory=list)
     abstained: bool = False
-    abstain_reason: str | None = None  # "weak_evidence" | "nothing_verified" | "empty_index"
+    abstain_reason: str | None = None  # "weak_evidence" | "nothing_verified" | "medicine_not_found" | "empty_index"
     notices: list[str] = field(default_factory=list)  # localized, e.g. "answered in Russian", "sources differ"
     conflicts: list[Conflict] = field(default_factory=list)
     evidence: float = 0.0

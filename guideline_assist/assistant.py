@@ -98,6 +98,10 @@ class Assistant:
             pieces: list[str] = []
             shown = 0
             by_number = {s.number: s for s in answer.sources}
+            # Checked sentences wait until the sources they cite name every medicine the question names (the
+            # final answer abstains otherwise, and the screen must not have shown another medicine's dose).
+            held: list[CheckedSentence] = []
+            named: set[str] = set()
             for delta in stream_answer(self.llm, messages):
                 if timings.first_token_s is None:
                     timings.first_token_s = time.perf_counter() - started
@@ -106,8 +110,14 @@ class Assistant:
                 finished = split_sentences("".join(pieces))[:-1]  # the last one may still grow
                 for sentence, cites in finished[shown:]:
                     checked = check_sentence(sentence, cites, by_number, answer.answer_language)
-                    if checked.verified:
-                        yield "checked", checked
+                    if not checked.verified:
+                        continue
+                    held.append(checked)
+                    named |= terms.drugs(" ".join(_passage_text(by_number[n]) for n in checked.citations
+                                                  if n in by_number))
+                    if question_drugs <= named:
+                        yield from (("checked", c) for c in held)
+                        held.clear()
                 shown = len(finished)
             text = "".join(pieces).strip()
             if NO_ANSWER in text.replace(" ", "_").upper() and len(text) < 3 * len(NO_ANSWER):
@@ -131,6 +141,15 @@ class Assistant:
                 answer.notices.append(phrases.say("model_fallback", language))
         if not answer.sentences:
             yield "answer", self._abstain(answer, "nothing_verified", started)
+            return
+        missing = question_drugs - terms.drugs(" ".join(_passage_text(s) for s in answer.cited_sources))
+        if missing:
+            # "Доза цефтриаксона ...?" answered with the ampicillin passage would put a dose of another medicine
+            # next to the one asked about: every medicine the question names must be named where the answer cites.
+            abstained = self._abstain(answer, "medicine_not_found", started)
+            asked = ", ".join(sorted(terms.spelled(" ".join([question, *gloss]), k) for k in missing))
+            abstained.notices.insert(1, phrases.say("medicine_not_found", language, medicines=asked))
+            yield "answer", abstained
             return
         self._notices(answer)
         timings.total_s = time.perf_counter() - started
@@ -236,6 +255,10 @@ class Gathered:
     similarities: dict[str, float]
     evidence: Evidence
     retrieval_s: float
+
+
+def _passage_text(source: Source) -> str:
+    return f"{source.passage.title} {source.passage.section} {source.passage.text}"
 
 
 def _guarded_source(number: int, passage) -> Source:

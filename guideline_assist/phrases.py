@@ -10,6 +10,12 @@ PHRASES: dict[str, dict[str, str]] = {
         "tg": "Дар дастурҳо ҷавоби ин савол ёфт нашуд.",
         "en": "Not found in the guidelines.",
     },
+    "medicine_not_found": {
+        "ru": "Найденные отрывки руководств не упоминают: {medicines}. Ответ по другим препаратам не показан.",
+        "tg": "Порчаҳои ёфтшудаи дастурҳо инро зикр намекунанд: {medicines}. Ҷавоб дар бораи доруҳои дигар нишон "
+              "дода намешавад.",
+        "en": "The guideline passages found do not mention: {medicines}. An answer about other medicines is not shown.",
+    },
     "closest": {
         "ru": "Ближайшие документы: {documents}.",
         "tg": "Ҳуҷҷатҳои наздиктарин: {documents}.",

@@ -86,6 +86,17 @@ class ClinicalTerms:
                     found.add(term.key)
         return found
 
+    def spelled(self, text: str, key: str) -> str:
+        """The word of the text that names the term, as written ("цефтриаксона"), for telling the reader."""
+        term = next(t for t in self.terms if t.key == key)
+        words = WORD.findall(text)
+        for spelling in term.spellings:
+            # Every word of a spelling as it stands in the text: "железа сахарата", not just "железа".
+            used = [w for w in words if any(_stem_matches(fold(w), sw) for sw in spelling)]
+            if all(any(_stem_matches(fold(w), sw) for w in used) for sw in spelling):
+                return " ".join(dict.fromkeys(used))
+        return key.split(":", 1)[1]
+
     def drugs(self, text: str) -> set[str]:
         """Only the medicines ("drug:zinc", ...) named in the text."""
         return {key for key in self.find(text) if key.startswith("drug:")}

@@ -101,3 +101,28 @@ def test_an_empty_index_abstains_with_a_localized_message(tmp_path):
         answer = Assistant(index, settings).ask("Вояи парацетамол барои калонсолон чанд аст?")
     assert answer.abstained and answer.abstain_reason == "empty_index" and answer.language == "tg"
     assert answer.notices == ["Индекс холӣ аст: ҳуҷҷатҳо ҳанӯз индексатсия нашудаанд."]
+
+
+def test_a_model_answer_about_only_one_of_two_asked_medicines_is_held_back(paracetamol_index):
+    index, settings = paracetamol_index
+    settings = settings.model_copy(update={"answer": settings.answer.model_copy(update={"backend": "openai"})})
+    question = "Можно ли взрослому с гипертензией на амлодипине принимать парацетамол и в какой дозе?"
+    assistant = Assistant(index, settings, llm=ScriptedLLM())
+    sources = assistant.gather(question).sources
+    paracetamol = next(s.number for s in sources if s.passage.doc_id == "tj-paracetamol-2022")
+    amlodipine = next(s.number for s in sources if s.passage.doc_id == "tj-ht-2022" and "Амлодипин" in s.passage.text)
+
+    # Correct sentence, but its source says nothing of amlodipine: not shown while streaming, then refused.
+    assistant._llm.script = f"Парацетамол взрослым назначают по 500 мг 4 раза в сутки внутрь [{paracetamol}]. "
+    events = list(assistant.stream(question))
+    answer = events[-1][1]
+    assert [kind for kind, _ in events if kind == "checked"] == []
+    assert answer.abstained and answer.abstain_reason == "medicine_not_found" and answer.text == ""
+    assert "амлодипине" in answer.notices[1]
+
+    # When the answer also cites the amlodipine passage, both sentences are shown, as they stream.
+    assistant._llm.script += f"Амлодипин назначают по 5 мг 1 раз в сутки [{amlodipine}]. Конец."
+    events = list(assistant.stream(question))
+    answer = events[-1][1]
+    assert not answer.abstained, answer.notices
+    assert len([kind for kind, _ in events if kind == "checked"]) == 2 and "500 мг" in answer.text

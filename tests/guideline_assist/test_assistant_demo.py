@@ -63,6 +63,21 @@ def test_questions_outside_the_corpus_abstain_and_name_the_closest_documents(ass
         "Ближайшие документы", "Ҳуҷҷатҳои наздиктарин", "Closest documents"}
 
 
+@pytest.mark.parametrize("question,named", [
+    # The corpus gives ampicillin with gentamicin before referral, and no ceftriaxone at all.
+    ("Какая доза цефтриаксона для ребёнка с тяжёлой пневмонией при неэффективности ампициллина с гентамицином?",
+     "цефтриаксона"),
+    ("Вояи сефтриаксон барои кӯдаки гирифтори пневмонияи вазнин, агар ампициллин ёрӣ надиҳад?", "сефтриаксон"),
+])
+def test_a_medicine_no_cited_passage_names_is_not_answered_with_another_medicine(assistant, question, named):
+    answer = assistant.ask(question)
+    assert answer.abstained and answer.text == "", answer.text
+    if answer.abstain_reason == "medicine_not_found":
+        assert named in answer.notices[1], answer.notices
+    else:  # the evidence check may already refuse it; either way no dose of another medicine is shown
+        assert answer.abstain_reason == "weak_evidence", answer.abstain_reason
+
+
 def test_the_superseded_tb_regimen_is_never_cited_as_current(assistant):
     question = "Фаза продолжения лечения туберкулёза: какие препараты и сколько месяцев?"
     answer = assistant.ask(question)

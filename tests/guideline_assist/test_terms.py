@@ -26,3 +26,14 @@ def test_does_not_take_words_that_merely_start_alike():
     assert terms.find("ironic remarks") == set()
     assert terms.find("кислота") == set()  # "acid" alone names no medicine
     assert terms.find("рухсат гирифтан") == set()  # Tajik "permission" is not руҳ (zinc)
+
+
+def test_spelled_gives_the_word_as_the_reader_wrote_it():
+    terms = ClinicalTerms.load()
+    question = "Вояи Сефтриаксон барои кӯдак"
+    (key,) = terms.drugs(question)
+    assert terms.spelled(question, key) == "Сефтриаксон"
+    assert terms.spelled("no medicine here", key) == "ceftriaxone"
+    question = "Какую дозу железа сахарата вводят внутривенно?"
+    assert terms.drugs(question) == {"drug:iron", "drug:iron sucrose"}
+    assert terms.spelled(question, "drug:iron sucrose") == "железа сахарата"
