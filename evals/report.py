@@ -234,7 +234,9 @@ def comparison(results: dict, previous: dict | None) -> list:
                             unchanged += 1
                             continue
                     else:
-                        delta, mark = None, "new" if prev is None else "▼ now n/a"
+                        # n/a is "nothing to measure" (every unanswerable question refused leaves no number to
+                        # ground), not a worse score: listed, not judged.
+                        delta, mark = None, "new" if prev is None else "now n/a"
                     rows.append((name, group, metric, fmt(prev), fmt(cur), delta, mark))
     rank = {"▼": 0, "▲": 1}
     rows.sort(key=lambda r: (rank.get(r[6][0], 2), -abs(r[5] or 0), r[0], r[1], r[2]))

@@ -16,19 +16,19 @@ pytestmark = pytest.mark.slow
 SUBSET = 40
 
 # metric -> least acceptable mean over the subset (our pipeline, extractive backend)
-OURS_AT_LEAST = {  # measured 2026-11-23 on this subset: see the comment on each line
-    "correct": 0.60,  # 0.65
-    "key_fact_recall": 0.50,  # 0.56
-    "citation_precision": 0.70,  # 0.76
+OURS_AT_LEAST = {  # measured 2026-11-23 (commit 48e74bf) on this subset: see the comment on each line
+    "correct": 0.65,  # 0.70
+    "key_fact_recall": 0.53,  # 0.59
+    "citation_precision": 0.72,  # 0.77
     "citation_recall": 0.70,  # 0.76
     "number_grounding": 0.99,  # 1.00: extractive answers quote, every number stands in the cited passage
-    "abstention_recall": 0.75,  # 0.83
-    "abstention_precision": 0.40,  # 0.45: 6 answerable questions refused (cross-lingual, English)
+    "abstention_recall": 0.80,  # 1.00: all 6 refused (one miss of 6 still passes)
+    "abstention_precision": 0.45,  # 0.50: 6 answerable questions refused (cross-lingual, English)
     "recall@5": 0.85,  # 0.93
-    "mrr": 0.80,  # 0.90
+    "mrr": 0.85,  # 0.91
 }
 OURS_AT_MOST = {"cites_superseded": 0.0}  # superseded guidance is never served as current
-PER_LANGUAGE_CORRECT = {"ru": 0.55, "tg": 0.70}  # 0.60, 0.79
+PER_LANGUAGE_CORRECT = {"ru": 0.60, "tg": 0.80}  # 0.67, 0.86
 
 
 @pytest.fixture(scope="module")

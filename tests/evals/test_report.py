@@ -102,6 +102,7 @@ def previous(results) -> dict:
     ours = before["pipelines"]["ours"]
     ours["summary"]["overall"]["key_fact_recall"]["mean"] += 0.2
     ours["summary"]["overall"]["citation_precision"]["mean"] -= 0.1
+    ours["summary"]["overall"]["answer_relevancy"] = {"mean": 0.7, "n": 6}  # every judge call fails now
     items = {r["id"]: r for r in ours["items"]}
     items["ru-dose-001"]["metrics"]["correct"] = 1.0
     items["tg-unanswerable-001"]["metrics"]["correct"] = 0.0
@@ -178,6 +179,8 @@ def test_comparison_puts_regressions_first_and_lists_flipped_items(report):
     verdicts = [r[-1] for r in rows]
     assert verdicts[0] == "▼ worse"
     assert max(i for i, v in enumerate(verdicts) if v.startswith("▼")) < verdicts.index("▲ better")
+    gone = next(r for r in rows if r[1] == "overall" and r[2] == "answer_relevancy")
+    assert gone[3:] == ["0.700", "n/a", "n/a", "now n/a"]  # listed, not judged: nothing left to measure
     assert "correct → incorrect (1): ru-dose-001" in comparison
     assert "incorrect → correct (1): tg-unanswerable-001" in comparison
     assert '<td class="worse">▼ worse</td>' in report["html"]
