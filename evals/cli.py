@@ -55,7 +55,7 @@ def eval_command(ctx, backend: str, judge: str, subset: int | None, out_dir: Pat
     if OUT already held results, shows what got better or worse since that run.
     \b
       guideline-assist eval --subset 40                  # 2-3 min, deterministic metrics
-      guideline-assist eval --judge local --subset 10    # + ragas with the local Qwen judge (~30 min)
+      guideline-assist eval --judge local --subset 10    # + ragas with the local Qwen judge (~15 min on 2 cores)
     The gold set is written over the bundled demonstration corpus; the benchmark indexes it into
     <data dir>/eval-index (incremental), so a running web app is not disturbed.
     """
