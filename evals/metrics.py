@@ -156,9 +156,8 @@ def _mean(values: Iterable[float | None]) -> dict[str, Any]:
 
 
 def _group(records: list[Record]) -> dict[str, dict[str, Any]]:
-    summary = {name: _mean(r["metrics"].get(name) for r in records) for name in METRICS}
-    summary |= {name: _mean(r["metrics"].get(name) for r in records) for name in RAGAS_METRICS
-                if any(name in r["metrics"] for r in records)}
+    judged = [name for name in RAGAS_METRICS if any(name in r["metrics"] for r in records)]
+    summary = {name: _mean(r["metrics"].get(name) for r in records) for name in [*METRICS, *judged]}
     refused = [r for r in records if r["metrics"].get("abstained")]
     unanswerable = [r for r in records if not _answerable(r)]
     answerable = [r for r in records if _answerable(r)]

@@ -84,6 +84,10 @@ class Assistant:
 
         terms = ClinicalTerms.load()
         question_drugs = terms.drugs(" ".join([question, *gloss]))
+        # Medicines each passage names (title and section included), read once: an answer may only stand on
+        # passages that name every medicine the question names.
+        named_by = {s.number: terms.drugs(f"{s.passage.title} {s.passage.section} {s.passage.text}")
+                    for s in answer.sources}
         conflicts, conflict_statements = find_conflicts(ranked, answer.sources, question_drugs, similarities)
         answer.conflicts = conflicts
 
@@ -113,8 +117,7 @@ class Assistant:
                     if not checked.verified:
                         continue
                     held.append(checked)
-                    named |= terms.drugs(" ".join(_passage_text(by_number[n]) for n in checked.citations
-                                                  if n in by_number))
+                    named |= set().union(*(named_by.get(n, set()) for n in checked.citations))
                     if question_drugs <= named:
                         yield from (("checked", c) for c in held)
                         held.clear()
@@ -142,7 +145,7 @@ class Assistant:
         if not answer.sentences:
             yield "answer", self._abstain(answer, "nothing_verified", started)
             return
-        missing = question_drugs - terms.drugs(" ".join(_passage_text(s) for s in answer.cited_sources))
+        missing = question_drugs - set().union(*(named_by[s.number] for s in answer.cited_sources))
         if missing:
             # "Доза цефтриаксона ...?" answered with the ampicillin passage would put a dose of another medicine
             # next to the one asked about: every medicine the question names must be named where the answer cites.
@@ -255,10 +258,6 @@ class Gathered:
     similarities: dict[str, float]
     evidence: Evidence
     retrieval_s: float
-
-
-def _passage_text(source: Source) -> str:
-    return f"{source.passage.title} {source.passage.section} {source.passage.text}"
 
 
 def _guarded_source(number: int, passage) -> Source:

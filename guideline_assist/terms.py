@@ -40,6 +40,11 @@ def _stem_matches(word: str, spelling_word: str) -> bool:
     return word.startswith(stem) and len(word) <= len(spelling_word) + 4
 
 
+def _has_spelling(words: set[str], spelling: tuple[str, ...]) -> bool:
+    """Every word of the spelling is among the (folded) words, with any case ending."""
+    return all(any(_stem_matches(w, sw) for w in words) for sw in spelling)
+
+
 @dataclass(frozen=True)
 class Term:
     kind: str  # "drug" | "route"
@@ -82,7 +87,7 @@ class ClinicalTerms:
             for term, spelling, spelling_word in self._by_prefix.get(word[:3], ()):
                 if term.key in found or not _stem_matches(word, spelling_word):
                     continue
-                if all(any(_stem_matches(w, sw) for w in present) for sw in spelling):
+                if _has_spelling(present, spelling):
                     found.add(term.key)
         return found
 
@@ -93,7 +98,7 @@ class ClinicalTerms:
         for spelling in term.spellings:
             # Every word of a spelling as it stands in the text: "железа сахарата", not just "железа".
             used = [w for w in words if any(_stem_matches(fold(w), sw) for sw in spelling)]
-            if all(any(_stem_matches(fold(w), sw) for w in used) for sw in spelling):
+            if _has_spelling({fold(w) for w in used}, spelling):
                 return " ".join(dict.fromkeys(used))
         return key.split(":", 1)[1]
 
