@@ -20,8 +20,10 @@ from pathlib import Path
 from typing import Callable, Literal
 
 import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from evals.metrics import aggregate, item_metrics
+from guideline_assist.errors import GoldSetInvalid
 
 GOLD = Path(__file__).resolve().parent / "datasets" / "gold.yaml"
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -36,8 +38,42 @@ class EvalOptions:
     gold: Path = GOLD
 
 
+class GoldItem(BaseModel):
+    """One gold item as evals/datasets/gold.yaml writes it (other keys, e.g. `keyboard`, are kept)."""
+
+    model_config = ConfigDict(extra="allow", strict=True)
+    id: str
+    language: Literal["ru", "tg", "en"]
+    kind: Literal["dose", "threshold", "procedure", "fact", "cross-lingual", "unanswerable", "superseded",
+                  "conflict"]
+    question: str
+    documents: list[str]
+    pages: list[int]
+    answer: str
+    key_facts: list[str]
+    evidence: str
+
+
 def load_gold(path: Path = GOLD) -> list[dict]:
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    """The gold items, checked before anything runs: an evaluator's own file with a missing field or a
+    typo gets the item and the field named, not a traceback halfway through the run."""
+    try:
+        items = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise GoldSetInvalid(f"not valid YAML: {exc}".splitlines()[0], file=str(path)) from exc
+    if not isinstance(items, list) or not items:
+        raise GoldSetInvalid("expected a non-empty list of items", file=str(path))
+    for number, item in enumerate(items, 1):
+        name = item.get("id", f"item {number}") if isinstance(item, dict) else f"item {number}"
+        try:
+            GoldItem.model_validate(item)
+        except ValidationError as exc:
+            fields = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'item'}: {e['msg']}" for e in exc.errors())
+            raise GoldSetInvalid(f"{name}: {fields}", file=str(path)) from None
+    ids = [item["id"] for item in items]
+    if len(set(ids)) != len(ids):
+        raise GoldSetInvalid(f"repeated ids: {sorted({i for i in ids if ids.count(i) > 1})}", file=str(path))
+    return items
 
 
 def pick_subset(items: list[dict], n: int | None) -> list[dict]:

@@ -19,6 +19,7 @@
     │   ├── StoreLocked           the embedded store is held by another process
     │   └── IndexEmpty            nothing is indexed yet
     ├── SnapshotInvalid           a snapshot archive is tampered with, partial or for another embedder
+    ├── GoldSetInvalid            a benchmark gold set that cannot be run (evals)
     ├── AccessDenied              wrong user name or password, or a role that may not do this
     └── AnsweringError            the answering backend
         ├── ModelMissing          the local model's packages or file are not installed
@@ -128,6 +129,10 @@ class LlmUnavailable(AnsweringError):
 
 class SnapshotInvalid(GuidelineAssistError):
     code = "snapshot_invalid"
+
+
+class GoldSetInvalid(GuidelineAssistError):
+    code = "gold_set_invalid"
 
 
 class AccessDenied(GuidelineAssistError):

@@ -103,6 +103,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ru": "{file}: снимок отклонён ({detail}). Ничего не изменено; скопируйте архив заново из источника.",
         "tg": "{file}: акс рад карда шуд ({detail}). Ҳеҷ чиз тағйир наёфт; бойгониро аз манбаъ аз нав нусхабардорӣ кунед.",
     },
+    "gold_set_invalid": {
+        "en": "{file}: the gold set cannot be used ({detail}). Nothing was run; fix the file and try again.",
+        "ru": "{file}: эталонный набор нельзя использовать ({detail}). Ничего не запущено; исправьте файл и повторите.",
+        "tg": "{file}: маҷмӯи намунавӣ истифода намешавад ({detail}). Ҳеҷ чиз иҷро нашуд; файлро ислоҳ карда, аз нав кӯшиш кунед.",
+    },
     "answering": {
         "en": "The answer could not be produced: {detail}",
         "ru": "Не удалось составить ответ: {detail}",
