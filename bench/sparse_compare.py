@@ -35,8 +35,8 @@ def ranked_docs(points) -> list[str]:
 def search_modes(gi, question: str, k: int = 20) -> dict[str, list[str]]:
     from qdrant_client import models
 
-    from guideline_assist.retrieve import SearchFilters
-    from guideline_assist.store import DENSE, SPARSE
+    from guideline_assist.answering.retrieve import SearchFilters
+    from guideline_assist.store.qdrant import DENSE, SPARSE
 
     client, name = gi.store.client, gi.settings.collection
     dense = gi.embedder.get_query_embedding(question)
@@ -47,16 +47,22 @@ def search_modes(gi, question: str, k: int = 20) -> dict[str, list[str]]:
         "dense": client.query_points(name, query=dense, using=DENSE, limit=k, query_filter=flt).points,
         "sparse": client.query_points(name, query=sparse, using=SPARSE, limit=k, query_filter=flt).points,
         "hybrid": client.query_points(
-            name, prefetch=[models.Prefetch(query=dense, using=DENSE, limit=k, filter=flt),
-                            models.Prefetch(query=sparse, using=SPARSE, limit=k, filter=flt)],
-            query=models.FusionQuery(fusion=models.Fusion.RRF), limit=k, query_filter=flt).points,
+            name,
+            prefetch=[
+                models.Prefetch(query=dense, using=DENSE, limit=k, filter=flt),
+                models.Prefetch(query=sparse, using=SPARSE, limit=k, filter=flt),
+            ],
+            query=models.FusionQuery(fusion=models.Fusion.RRF),
+            limit=k,
+            query_filter=flt,
+        ).points,
     }
     return {mode: ranked_docs(points) for mode, points in out.items()}
 
 
 def evaluate(kind: str, probes: list[dict], work: Path) -> dict:
+    from guideline_assist.core.settings import Settings
     from guideline_assist.service import GuidelineIndex
-    from guideline_assist.settings import Settings
 
     settings = Settings(data_dir=work / kind, sparse=kind)
     scores: dict = defaultdict(lambda: defaultdict(list))

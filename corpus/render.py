@@ -40,7 +40,7 @@ ISSUER_NAME = {
     ("TJ", "en"): "Ministry of Health and Social Protection of Population of the Republic of Tajikistan",
 }
 CONTENTS_WORD = {"ru": "Содержание", "tg": "Мундариҷа", "en": "Contents"}
-FIXED_DATE = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+FIXED_DATE = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 
 
 def font_paths() -> tuple[Path, Path]:
@@ -58,7 +58,7 @@ class Block:
     text: str = ""
     rows: list[list[str]] = field(default_factory=list)
     caption: str = ""
-    children: list["Block"] = field(default_factory=list)
+    children: list[Block] = field(default_factory=list)
 
 
 RECOMMENDATION = re.compile(r"^(Рекомендация|Тавсияи|Recommendation)\s+\d+\.")
@@ -180,8 +180,7 @@ def _title_block(pdf: GuidelinePdf, entry: dict) -> None:
     pdf.multi_cell(0, 7, title, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(3)
     pdf.set_font("DejaVu", "", 10)
-    pdf.multi_cell(0, 5, f"{EDITION_WORD[lang]} {entry['edition']}", align="C",
-                   new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(0, 5, f"{EDITION_WORD[lang]} {entry['edition']}", align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     dates = DATES_WORD[lang].format(published=entry["published"], effective=entry["effective"])
     pdf.multi_cell(0, 5, dates, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(8)
@@ -204,8 +203,7 @@ def _write_block(pdf: GuidelinePdf, block: Block) -> None:
         label, _, rest = block.text.partition(". ")
         pdf.set_font("DejaVu", "", 10)
         pdf.set_fill_color(238, 243, 250)
-        pdf.multi_cell(0, 5, f"**{label}.** {rest}", markdown=True, fill=True,
-                       new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.multi_cell(0, 5, f"**{label}.** {rest}", markdown=True, fill=True, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         pdf.ln(2)
     elif block.kind == "bullet":
         pdf.set_font("DejaVu", "", 10)

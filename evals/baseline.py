@@ -19,8 +19,8 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from evals.runner import Progress, base_record
-from guideline_assist.manifest import load_manifest
+from evals.records import Progress, base_record
+from guideline_assist.core.manifest import load_manifest
 
 
 class NaiveLlamaIndexBaseline:
@@ -41,9 +41,18 @@ class NaiveLlamaIndexBaseline:
         for entry in self.manifest.documents:
             reader = pypdf.PdfReader(str(self.manifest.pdf_path(entry)))
             for number, page in enumerate(reader.pages, 1):
-                docs.append(Document(text=page.extract_text() or "", metadata={
-                    "doc_id": entry.id, "page": number, "status": entry.status, "edition": entry.edition,
-                    "file_name": Path(entry.file).name}))
+                docs.append(
+                    Document(
+                        text=page.extract_text() or "",
+                        metadata={
+                            "doc_id": entry.id,
+                            "page": number,
+                            "status": entry.status,
+                            "edition": entry.edition,
+                            "file_name": Path(entry.file).name,
+                        },
+                    )
+                )
         return docs
 
     @property
@@ -59,7 +68,7 @@ class NaiveLlamaIndexBaseline:
     def _llm(self):
         if self.settings.answer.backend == "extractive":
             return None
-        from guideline_assist.llm_backends import build_llm
+        from guideline_assist.answering.backends import build_llm
 
         return build_llm(self.settings)
 
@@ -82,7 +91,8 @@ class NaiveLlamaIndexBaseline:
             record["retrieved"] = retrieved
             numbers = list(range(1, len(used) + 1))
             record["answer"] = {
-                "text": text, "abstained": False,
+                "text": text,
+                "abstained": False,
                 "sentences": [{"text": text, "citations": numbers}] if text else [],
                 "sources": [{"number": k, **node} for k, node in zip(numbers, used)],
             }
@@ -96,11 +106,16 @@ class NaiveLlamaIndexBaseline:
 
 def _node_dict(node) -> dict:
     meta = node.metadata
-    return {"doc_id": meta["doc_id"], "pages": [meta["page"]], "text": node.get_content(),
-            "status": meta["status"], "edition": meta["edition"]}
+    return {
+        "doc_id": meta["doc_id"],
+        "pages": [meta["page"]],
+        "text": node.get_content(),
+        "status": meta["status"],
+        "edition": meta["edition"],
+    }
 
 
 def _bundled_corpus() -> Path:
-    from guideline_assist.settings import DEFAULT_CORPUS_DIR
+    from guideline_assist.core.settings import DEFAULT_CORPUS_DIR
 
     return DEFAULT_CORPUS_DIR

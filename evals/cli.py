@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import shutil
 import sys
@@ -9,7 +10,19 @@ from pathlib import Path
 
 import click
 
-from guideline_assist.errors import GuidelineAssistError
+from guideline_assist.core.errors import GuidelineAssistError, MissingExtra
+
+# What `pip install 'guideline-assist[eval]'` brings and the benchmark imports (ragas pulls langchain).
+EVAL_MODULES = ("ragas", "langchain_core", "sacrebleu", "matplotlib")
+
+
+def require_eval_extra() -> None:
+    """MissingExtra(extra="eval") before any work, instead of an ImportError after indexing."""
+    for name in EVAL_MODULES:
+        try:
+            importlib.import_module(name)
+        except ImportError as exc:
+            raise MissingExtra(exc.name or name, extra="eval") from exc
 
 
 class _Bars:
@@ -23,30 +36,64 @@ class _Bars:
 
         bar = self.bars.get(stage)
         if bar is None:
-            bar = self.bars[stage] = tqdm(total=total, desc=f"{stage:<18}", unit="q", file=sys.stderr,
-                                          dynamic_ncols=True)
+            bar = self.bars[stage] = tqdm(
+                total=total, desc=f"{stage:<18}", unit="q", file=sys.stderr, dynamic_ncols=True
+            )
         bar.update(done - bar.n)
         if done >= total:
             bar.close()
 
 
 @click.command("eval")
-@click.option("--backend", type=click.Choice(["extractive", "local", "openai"]), default="extractive",
-              show_default=True, help="How answers are written (local: Qwen GGUF; openai: GA_ANSWER__OPENAI_*).")
-@click.option("--judge", type=click.Choice(["none", "local", "openai"]), default="none", show_default=True,
-              help="LLM judge for ragas faithfulness, relevancy and context precision (slow on CPU: use "
-                   "--subset). chrF and BLEU are always computed.")
+@click.option(
+    "--backend",
+    type=click.Choice(["extractive", "local", "openai"]),
+    default="extractive",
+    show_default=True,
+    help="How answers are written (local: Qwen GGUF; openai: GA_ANSWER__OPENAI_*).",
+)
+@click.option(
+    "--judge",
+    type=click.Choice(["none", "local", "openai"]),
+    default="none",
+    show_default=True,
+    help="LLM judge for ragas faithfulness, relevancy and context precision (slow on CPU: use "
+    "--subset). chrF and BLEU are always computed.",
+)
 @click.option("--subset", type=int, default=None, help="Only N items, stratified by language and kind.")
-@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("eval-results"),
-              show_default=True, help="Folder for results.json, report.md, report.html and plots/.")
-@click.option("--compare", "previous_path", type=click.Path(path_type=Path, dir_okay=False, exists=True),
-              default=None, help="Earlier results.json to compare with (default: the one already in --out).")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("eval-results"),
+    show_default=True,
+    help="Folder for results.json, report.md, report.html and plots/.",
+)
+@click.option(
+    "--compare",
+    "previous_path",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    default=None,
+    help="Earlier results.json to compare with (default: the one already in --out).",
+)
 @click.option("--no-baseline", is_flag=True, help="Skip the plain llama-index baseline.")
-@click.option("--gold", type=click.Path(path_type=Path, dir_okay=False, exists=True), default=None,
-              help="Gold set YAML (default: evals/datasets/gold.yaml over the bundled corpus).")
+@click.option(
+    "--gold",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    default=None,
+    help="Gold set YAML (default: evals/datasets/gold.yaml over the bundled corpus).",
+)
 @click.pass_obj
-def eval_command(ctx, backend: str, judge: str, subset: int | None, out_dir: Path, previous_path: Path | None,
-                 no_baseline: bool, gold: Path | None) -> None:
+def eval_command(
+    ctx,
+    backend: str,
+    judge: str,
+    subset: int | None,
+    out_dir: Path,
+    previous_path: Path | None,
+    no_baseline: bool,
+    gold: Path | None,
+) -> None:
     """Measure how faithful and useful the answers are, per language and kind of question.
 
     \b
@@ -59,15 +106,30 @@ def eval_command(ctx, backend: str, judge: str, subset: int | None, out_dir: Pat
     The gold set is written over the bundled demonstration corpus; the benchmark indexes it into
     <data dir>/eval-index (incremental), so a running web app is not disturbed.
     """
+    try:
+        require_eval_extra()
+    except MissingExtra as exc:
+        click.echo(exc.message(ctx.lang), err=True)
+        sys.exit(2)
+    from evals.gold import GOLD
     from evals.report import write_report
-    from evals.runner import GOLD, EvalOptions, run_benchmark
-    from guideline_assist.settings import DEFAULT_CORPUS_DIR
+    from evals.runner import EvalOptions, run_benchmark
+    from guideline_assist.core.settings import DEFAULT_CORPUS_DIR
 
-    settings = ctx.settings.model_copy(update={
-        "corpus_dir": DEFAULT_CORPUS_DIR, "qdrant_url": None,
-        "qdrant_path": ctx.settings.data_dir / "eval-index"})
-    options = EvalOptions(backend=backend, judge=None if judge == "none" else judge, subset=subset,
-                          baseline=not no_baseline, gold=gold or GOLD)
+    settings = ctx.settings.model_copy(
+        update={
+            "corpus_dir": DEFAULT_CORPUS_DIR,
+            "qdrant_url": None,
+            "qdrant_path": ctx.settings.data_dir / "eval-index",
+        }
+    )
+    options = EvalOptions(
+        backend=backend,
+        judge=None if judge == "none" else judge,
+        subset=subset,
+        baseline=not no_baseline,
+        gold=gold or GOLD,
+    )
     previous_file = previous_path or (out_dir / "results.json")
     previous = json.loads(previous_file.read_text(encoding="utf-8")) if previous_file.is_file() else None
     try:
@@ -90,9 +152,18 @@ def headline(results: dict) -> str:
     lines = []
     for key, pipeline in results["pipelines"].items():
         overall = pipeline["summary"]["overall"]
-        figures = "  ".join(f"{m}={_fmt(overall.get(m))}" for m in (
-            "correct", "key_fact_recall", "citation_precision", "number_grounding", "abstention_recall",
-            "recall@5", "faithfulness"))
+        figures = "  ".join(
+            f"{m}={_fmt(overall.get(m))}"
+            for m in (
+                "correct",
+                "key_fact_recall",
+                "citation_precision",
+                "number_grounding",
+                "abstention_recall",
+                "recall@5",
+                "faithfulness",
+            )
+        )
         lines.append(f"{key:<9} {figures}")
     return "\n".join(lines)
 

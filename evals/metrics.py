@@ -15,12 +15,22 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from guideline_assist.quantities import CITATION, quantities
+from guideline_assist.text.quantities import CITATION, quantities
 
 METRICS: list[str] = [
-    "recall@1", "recall@3", "recall@5", "mrr", "ndcg@5", "doc_hit@5",
-    "key_fact_recall", "citation_precision", "citation_recall", "number_grounding",
-    "cites_superseded", "abstained", "correct",
+    "recall@1",
+    "recall@3",
+    "recall@5",
+    "mrr",
+    "ndcg@5",
+    "doc_hit@5",
+    "key_fact_recall",
+    "citation_precision",
+    "citation_recall",
+    "number_grounding",
+    "cites_superseded",
+    "abstained",
+    "correct",
 ]
 ABSTENTION_METRICS: list[str] = ["abstention_precision", "abstention_recall", "answered_rate"]
 # Scored by evals/ragas_judge.py and merged into a record's metrics by the runner (judge metrics only
@@ -82,8 +92,9 @@ def _share(part: int, whole: int) -> float | None:
 def item_metrics(record: Record) -> dict[str, float | None]:
     """Every metric of METRICS for one run record (see the module docstring for None)."""
     answerable = bool(record.get("answerable", record.get("kind") != "unanswerable"))
-    units: set[Unit] = {(doc, int(page)) for doc in record.get("gold_documents") or []
-                        for page in record.get("gold_pages") or []}
+    units: set[Unit] = {
+        (doc, int(page)) for doc in record.get("gold_documents") or [] for page in record.get("gold_pages") or []
+    }
     retrieved = list(record.get("retrieved") or [])
     answer = record.get("answer") or {}
     abstained = bool(answer.get("abstained"))
@@ -123,7 +134,9 @@ def item_metrics(record: Record) -> dict[str, float | None]:
 
     m["citation_precision"] = (
         sum(any(_covers(s, u) for u in units) for s in cited) / len(cited_numbers)
-        if answerable and cited_numbers else None)
+        if answerable and cited_numbers
+        else None
+    )
     if not scored:
         m["citation_recall"] = None
     else:
@@ -138,15 +151,13 @@ def item_metrics(record: Record) -> dict[str, float | None]:
         grounded += sum(t in available for t in tokens)
     m["number_grounding"] = _share(grounded, total)
 
-    m["cites_superseded"] = (
-        float(any(s.get("status") != "in_force" for s in cited)) if cited_numbers else None)
+    m["cites_superseded"] = float(any(s.get("status") != "in_force" for s in cited)) if cited_numbers else None
     m["abstained"] = float(abstained)
     if not answerable:
         m["correct"] = float(abstained)
     else:
         kfr = m["key_fact_recall"]
-        m["correct"] = float(not abstained and (m["citation_recall"] or 0.0) > 0
-                             and (kfr is None or kfr >= 0.5))
+        m["correct"] = float(not abstained and (m["citation_recall"] or 0.0) > 0 and (kfr is None or kfr >= 0.5))
     return m
 
 
@@ -163,9 +174,9 @@ def _group(records: list[Record]) -> dict[str, dict[str, Any]]:
     answerable = [r for r in records if _answerable(r)]
     summary["abstention_precision"] = _rate(sum(not _answerable(r) for r in refused), len(refused))
     summary["abstention_recall"] = _rate(
-        sum(bool(r["metrics"].get("abstained")) for r in unanswerable), len(unanswerable))
-    summary["answered_rate"] = _rate(
-        sum(not r["metrics"].get("abstained") for r in answerable), len(answerable))
+        sum(bool(r["metrics"].get("abstained")) for r in unanswerable), len(unanswerable)
+    )
+    summary["answered_rate"] = _rate(sum(not r["metrics"].get("abstained") for r in answerable), len(answerable))
     return summary
 
 
@@ -186,18 +197,20 @@ def aggregate(records: Iterable[Record]) -> dict[str, Any]:
         by["by_kind"].setdefault(str(r.get("kind")), []).append(r)
     return {
         "overall": _group(records),
-        **{axis: {key: _group(group) for key, group in sorted(groups.items())}
-           for axis, groups in by.items()},
+        **{axis: {key: _group(group) for key, group in sorted(groups.items())} for axis, groups in by.items()},
     }
 
 
-def compare(current: Mapping[str, Any], previous: Mapping[str, Any],
-            tolerance: float = 0.0) -> list[dict[str, Any]]:
+def compare(current: Mapping[str, Any], previous: Mapping[str, Any], tolerance: float = 0.0) -> list[dict[str, Any]]:
     """Row per (group, metric) with a mean in both summaries; neutral metrics (abstained) that moved
     beyond the tolerance are "changed" rather than judged."""
+
     def groups(summary: Mapping[str, Any]) -> dict[str, Mapping[str, Any]]:
-        return {"overall": summary.get("overall") or {},
-                **(summary.get("by_language") or {}), **(summary.get("by_kind") or {})}
+        return {
+            "overall": summary.get("overall") or {},
+            **(summary.get("by_language") or {}),
+            **(summary.get("by_kind") or {}),
+        }
 
     cur, prev = groups(current), groups(previous)
     rows = []
@@ -214,6 +227,14 @@ def compare(current: Mapping[str, Any], previous: Mapping[str, Any],
                 verdict = "changed"
             else:
                 verdict = "better" if (delta > 0) == direction else "worse"
-            rows.append({"group": group, "metric": metric, "previous": old["mean"],
-                         "current": value["mean"], "delta": delta, "verdict": verdict})
+            rows.append(
+                {
+                    "group": group,
+                    "metric": metric,
+                    "previous": old["mean"],
+                    "current": value["mean"],
+                    "delta": delta,
+                    "verdict": verdict,
+                }
+            )
     return rows

@@ -17,8 +17,15 @@ from matplotlib.ticker import MaxNLocator
 # Blue for our pipeline, grey for the baseline: the eye should land on ours first.
 COLOURS = {"ours": "#1f5fa8", "baseline": "#9a9a9a"}
 EXTRA_COLOURS = ("#d9822b", "#3a9a5b", "#a83a6b", "#6b4fa8")
-BAR_METRICS = ("correct", "key_fact_recall", "citation_precision", "citation_recall", "number_grounding",
-               "recall@5", "faithfulness")
+BAR_METRICS = (
+    "correct",
+    "key_fact_recall",
+    "citation_precision",
+    "citation_recall",
+    "number_grounding",
+    "recall@5",
+    "faithfulness",
+)
 HISTOGRAM_METRICS = ("key_fact_recall", "citation_precision", "faithfulness")
 LANGUAGE_ORDER = ("ru", "tg", "en")
 KIND_ORDER = ("threshold", "dose", "procedure", "fact", "cross-lingual", "superseded", "conflict", "unanswerable")
@@ -79,10 +86,16 @@ def group_bars(results: dict, dimension: str, title: str, path: Path) -> Path | 
     """One panel per key metric; x = the groups of `dimension` (by_language / by_kind), bars = pipelines."""
     pipelines = results.get("pipelines") or {}
     preferred = LANGUAGE_ORDER if dimension == "by_language" else KIND_ORDER
-    groups = ordered((g for p in pipelines.values() for g in ((p.get("summary") or {}).get(dimension) or {})),
-                     preferred)
-    present = {m for p in pipelines.values() for g in ((p.get("summary") or {}).get(dimension) or {}).values()
-               for m, v in g.items() if number(v) is not None}
+    groups = ordered(
+        (g for p in pipelines.values() for g in ((p.get("summary") or {}).get(dimension) or {})), preferred
+    )
+    present = {
+        m
+        for p in pipelines.values()
+        for g in ((p.get("summary") or {}).get(dimension) or {}).values()
+        for m, v in g.items()
+        if number(v) is not None
+    }
     metrics = [m for m in BAR_METRICS if m in present]
     if not groups or not metrics:
         return None
@@ -95,21 +108,37 @@ def group_bars(results: dict, dimension: str, title: str, path: Path) -> Path | 
             summary = (pipeline.get("summary") or {}).get(dimension) or {}
             xs = [g + (i - (len(pipelines) - 1) / 2) * width for g in range(len(groups))]
             values = [number((summary.get(group) or {}).get(metric)) for group in groups]
-            bars = ax.bar(xs, [0.0 if v is None else v for v in values], width * 0.95,
-                          color=pipeline_colour(name, i), label=pipeline.get("label") or name)
+            bars = ax.bar(
+                xs,
+                [0.0 if v is None else v for v in values],
+                width * 0.95,
+                color=pipeline_colour(name, i),
+                label=pipeline.get("label") or name,
+            )
             for bar, value in zip(bars, values):
                 # A missing value must not look like a score of zero.
                 label = "n/a" if value is None else (f"{value:.2f}" if len(groups) <= 4 else "")
                 if label:
-                    ax.annotate(label, (bar.get_x() + bar.get_width() / 2, bar.get_height()), ha="center",
-                                va="bottom", fontsize=7, xytext=(0, 1), textcoords="offset points")
+                    ax.annotate(
+                        label,
+                        (bar.get_x() + bar.get_width() / 2, bar.get_height()),
+                        ha="center",
+                        va="bottom",
+                        fontsize=7,
+                        xytext=(0, 1),
+                        textcoords="offset points",
+                    )
         ax.set_title(metric + (" (lower is better)" if metric in LOWER_IS_BETTER else ""), fontsize=10)
-        ax.set_xticks(range(len(groups)), groups, rotation=0 if len(groups) <= 4 else 35,
-                      ha="center" if len(groups) <= 4 else "right")
+        ax.set_xticks(
+            range(len(groups)),
+            groups,
+            rotation=0 if len(groups) <= 4 else 35,
+            ha="center" if len(groups) <= 4 else "right",
+        )
         ax.set_ylim(0, 1.12)
         ax.grid(axis="y", alpha=0.3)
         ax.set_axisbelow(True)
-    for ax in axes[len(metrics):]:
+    for ax in axes[len(metrics) :]:
         ax.set_visible(False)
     handles, labels = axes[0].get_legend_handles_labels()
     fig.legend(handles, labels, loc="outside lower center", ncols=len(labels), frameon=False)
@@ -120,8 +149,11 @@ def group_bars(results: dict, dimension: str, title: str, path: Path) -> Path | 
 def distributions(results: dict, path: Path) -> Path | None:
     """Histograms of per-item scores; each panel says how many items had no score at all."""
     pipelines = results.get("pipelines") or {}
-    metrics = [m for m in HISTOGRAM_METRICS
-               if any(record_value(r, m) is not None for p in pipelines.values() for r in p.get("items") or [])]
+    metrics = [
+        m
+        for m in HISTOGRAM_METRICS
+        if any(record_value(r, m) is not None for p in pipelines.values() for r in p.get("items") or [])
+    ]
     if not metrics:
         return None
     fig = _figure(4.2 * len(metrics), 3.2)
@@ -162,16 +194,18 @@ def recall_curve(results: dict, path: Path) -> Path | None:
     all_ks: set[int] = set()
     for i, (name, pipeline) in enumerate(pipelines.items()):
         overall = (pipeline.get("summary") or {}).get("overall") or {}
-        points = sorted((int(m.group(1)), number(v)) for key, v in overall.items()
-                        if (m := re.fullmatch(r"recall@(\d+)", key)) and number(v) is not None)
+        points = sorted(
+            (int(m.group(1)), number(v))
+            for key, v in overall.items()
+            if (m := re.fullmatch(r"recall@(\d+)", key)) and number(v) is not None
+        )
         if not points:
             continue
         ks, values = zip(*points)
         all_ks.update(ks)
         ax.plot(ks, values, marker="o", color=pipeline_colour(name, i), label=pipeline.get("label") or name)
         for k, value in points:
-            ax.annotate(f"{value:.2f}", (k, value), xytext=(0, 5), textcoords="offset points", ha="center",
-                        fontsize=7)
+            ax.annotate(f"{value:.2f}", (k, value), xytext=(0, 5), textcoords="offset points", ha="center", fontsize=7)
     if not all_ks:
         return None
     ax.set_xticks(sorted(all_ks))

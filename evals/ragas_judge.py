@@ -3,7 +3,7 @@ ResponseRelevancy and ContextPrecision, with every judge output that failed coun
 
     summary = score_records(records, settings, "local", build_embedder(settings))   # or "openai", or None
 
-The judge is a llama-index LLM built by guideline_assist.llm_backends (the Qwen GGUF in-process, or any
+The judge is a llama-index LLM built by guideline_assist.answering.backends (the Qwen GGUF in-process, or any
 OpenAI-compatible server from settings.answer.openai_*), wrapped as a ragas LLM (`JudgeLLM`) that sends each
 ragas prompt as one chat turn (the model's chat template applies), counts calls and, when `constrained`,
 restricts the output to the JSON schema ragas asks for (llama.cpp grammar in-process; `response_format`
@@ -52,7 +52,7 @@ from ragas.metrics._faithfulness import Faithfulness
 from ragas.prompt.pydantic_prompt import FixOutputFormat
 from ragas.run_config import RunConfig
 
-from guideline_assist.settings import Settings
+from guideline_assist.core.settings import Settings
 
 TEXT_METRICS = ("chrf", "bleu")
 LLM_METRICS = ("faithfulness", "answer_relevancy", "context_precision")
@@ -151,18 +151,20 @@ class QueryEmbeddings(LlamaIndexEmbeddingsWrapper):
         return self.embed_documents(texts)
 
 
-def build_judge(settings: Settings, kind: str, constrained: bool = True,
-                max_tokens: int = JUDGE_MAX_TOKENS) -> JudgeLLM:
+def build_judge(
+    settings: Settings, kind: str, constrained: bool = True, max_tokens: int = JUDGE_MAX_TOKENS
+) -> JudgeLLM:
     """The judge for kind "local" (settings.answer.local_model / local_model_path) or "openai"."""
-    from guideline_assist.llm_backends import local_llm, model_path, openai_llm
+    from guideline_assist.answering.backends import local_llm, model_path, openai_llm
 
     answer = settings.answer.model_copy(update={"backend": kind, "temperature": 0.0, "max_tokens": max_tokens})
     judge_settings = settings.model_copy(update={"answer": answer})
     if kind == "local":
         return JudgeLLM(local_llm(judge_settings), f"local:{model_path(judge_settings).name}", constrained)
     if kind == "openai":
-        return JudgeLLM(openai_llm(judge_settings), f"openai:{answer.openai_model}@{answer.openai_base_url}",
-                        constrained)
+        return JudgeLLM(
+            openai_llm(judge_settings), f"openai:{answer.openai_model}@{answer.openai_base_url}", constrained
+        )
     raise ValueError(f"judge kind must be 'local' or 'openai', not {kind!r}")
 
 
@@ -188,8 +190,9 @@ def samples(record: dict, names: Iterable[str], embeddings: bool = True) -> dict
     text, gold, question = strip_markers(answer.get("text")), record.get("gold_answer") or "", record["question"]
     sources = answer.get("sources") or []
     cited = set(cited_numbers(answer.get("text")))
-    grounds = _contexts(s.get("text", "") for s in sources if s.get("number") in cited) \
-        or _contexts(s.get("text", "") for s in sources)
+    grounds = _contexts(s.get("text", "") for s in sources if s.get("number") in cited) or _contexts(
+        s.get("text", "") for s in sources
+    )
     retrieved = _contexts(r.get("text", "") for r in record.get("retrieved") or [])
     llm_ok = bool(text) and not answer.get("abstained")
     out: dict[str, SingleTurnSample | None] = {}
@@ -204,8 +207,9 @@ def samples(record: dict, names: Iterable[str], embeddings: bool = True) -> dict
             out[name] = SingleTurnSample(user_input=question, response=text) if llm_ok and embeddings else None
         elif name == "context_precision":
             ok = llm_ok and bool(retrieved) and bool(gold.strip())
-            out[name] = SingleTurnSample(user_input=question, reference=gold, retrieved_contexts=retrieved) \
-                if ok else None
+            out[name] = (
+                SingleTurnSample(user_input=question, reference=gold, retrieved_contexts=retrieved) if ok else None
+            )
     return out
 
 
@@ -222,10 +226,17 @@ async def _score(metric, sample: SingleTurnSample) -> tuple[float | None, str, s
     return round(float(value), 4), "scored", None
 
 
-def score_records(records: list[dict], settings: Settings, judge_kind: str | None, embedder=None,
-                  progress: Callable[[int, int], object] | object | None = None, *,
-                  metrics: Iterable[str] | None = None, judge: JudgeLLM | None = None,
-                  constrained: bool = True) -> dict:
+def score_records(
+    records: list[dict],
+    settings: Settings,
+    judge_kind: str | None,
+    embedder=None,
+    progress: Callable[[int, int], object] | object | None = None,
+    *,
+    metrics: Iterable[str] | None = None,
+    judge: JudgeLLM | None = None,
+    constrained: bool = True,
+) -> dict:
     """Fill record["ragas"] for every record and return the run summary (see the module docstring)."""
     judged = judge is not None or judge_kind is not None
     names = list(metrics or (TEXT_METRICS + (LLM_METRICS if judged else ())))
@@ -274,12 +285,18 @@ def score_records(records: list[dict], settings: Settings, judge_kind: str | Non
         values = [r["ragas"][name] for r in records if r["ragas"].get(name) is not None]
         means[name] = round(sum(values) / len(values), 4) if values else None
     return {
-        "judge": judge.name if judge else None, "items": len(records),
+        "judge": judge.name if judge else None,
+        "items": len(records),
         "calls": judge.calls - calls0 if judge else 0,
         "repair_calls": judge.repair_calls - repairs0 if judge else 0,
-        "scored": counts["scored"], "parse_failures": counts["parse"], "failed_items": counts["failed"],
-        "skipped": counts["skipped"], "mean": means,
-        "seconds_per_item": {n: round(seconds[n] / max(1, counts["scored"][n] + counts["parse"][n]
-                                                       + counts["failed"][n]), 2) for n in names},
+        "scored": counts["scored"],
+        "parse_failures": counts["parse"],
+        "failed_items": counts["failed"],
+        "skipped": counts["skipped"],
+        "mean": means,
+        "seconds_per_item": {
+            n: round(seconds[n] / max(1, counts["scored"][n] + counts["parse"][n] + counts["failed"][n]), 2)
+            for n in names
+        },
         "seconds": round(time.perf_counter() - started, 2),
     }

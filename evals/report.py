@@ -17,10 +17,28 @@ from pathlib import Path
 from evals.metrics import RAGAS_METRICS
 from evals.plots import KIND_ORDER, LANGUAGE_ORDER, LOWER_IS_BETTER, number, ordered, record_value, write_plots
 
-KNOWN_METRICS = ("correct", "key_fact_recall", "citation_precision", "citation_recall", "number_grounding",
-                 "cites_superseded", "abstention_precision", "abstention_recall", "answered_rate", "recall@1",
-                 "recall@3", "recall@5", "mrr", "ndcg@5", "doc_hit@5", "faithfulness", "answer_relevancy",
-                 "context_precision", "chrf", "bleu")
+KNOWN_METRICS = (
+    "correct",
+    "key_fact_recall",
+    "citation_precision",
+    "citation_recall",
+    "number_grounding",
+    "cites_superseded",
+    "abstention_precision",
+    "abstention_recall",
+    "answered_rate",
+    "recall@1",
+    "recall@3",
+    "recall@5",
+    "mrr",
+    "ndcg@5",
+    "doc_hit@5",
+    "faithfulness",
+    "answer_relevancy",
+    "context_precision",
+    "chrf",
+    "bleu",
+)
 NEUTRAL = {"abstained"}  # abstaining is right for some questions and wrong for others: no direction
 PIPELINE_ORDER = ("ours", "baseline")
 WORST_ITEMS = 10
@@ -130,9 +148,13 @@ def failed_note(pipeline: dict, metric: str) -> str:
 def header(results: dict) -> list:
     meta = results.get("meta") or {}
     commit = str(meta.get("git_commit") or "unknown")[:12]
-    facts = [f"backend: {meta.get('backend') or 'n/a'}", f"judge: {meta.get('judge') or 'none'}",
-             f"items: {meta.get('items', 'n/a')}" + (f" (subset {meta['subset']})" if meta.get("subset") else ""),
-             f"commit: {commit}", f"date: {meta.get('created') or 'n/a'}"]
+    facts = [
+        f"backend: {meta.get('backend') or 'n/a'}",
+        f"judge: {meta.get('judge') or 'none'}",
+        f"items: {meta.get('items', 'n/a')}" + (f" (subset {meta['subset']})" if meta.get("subset") else ""),
+        f"commit: {commit}",
+        f"date: {meta.get('created') or 'n/a'}",
+    ]
     if meta.get("seconds") is not None:
         facts.append(f"run time: {float(meta['seconds']):.0f} s")
     if meta.get("gold_sha256"):
@@ -169,8 +191,10 @@ def group_table(results: dict, dimension: str, title: str, preferred, plot: Path
         return []
     metrics = metrics_in(g for gs in per.values() for g in gs.values())
     # Two decimals: each cell holds every pipeline's value and the table has a column per metric.
-    rows = [[group] + [" / ".join(fmt((per[n].get(group) or {}).get(m), 2) for n in pipelines) for m in metrics]
-            for group in groups]
+    rows = [
+        [group] + [" / ".join(fmt((per[n].get(group) or {}).get(m), 2) for n in pipelines) for m in metrics]
+        for group in groups
+    ]
     blocks = [Heading(2, title), Table([title.split()[-1], *metrics], rows)]
     if len(pipelines) > 1:
         blocks.append(Para("Each cell: " + " / ".join(pipelines) + ".", note=True))
@@ -190,17 +214,25 @@ def ragas_section(results: dict) -> list:
         parse, failed = ragas.get("parse_failures") or {}, ragas.get("failed_items") or {}
         total = ragas.get("items") or len(pipeline.get("items") or [])
         blocks.append(Heading(3, f"{name}: judge {ragas.get('judge') or 'n/a'}"))
-        blocks.append(Para(f"items: {total} · judge calls: {ragas.get('calls', 'n/a')} · "
-                           f"time: {float(ragas.get('seconds') or 0):.0f} s"))
+        blocks.append(
+            Para(
+                f"items: {total} · judge calls: {ragas.get('calls', 'n/a')} · "
+                f"time: {float(ragas.get('seconds') or 0):.0f} s"
+            )
+        )
         metrics = ordered([*parse, *failed, *(m for m in RAGAS_METRICS if m in overall)], KNOWN_METRICS)
         rows = []
         for metric in metrics:
             # Count the records when the runner did not: an item without a score is a failure either way.
-            k = failed.get(metric, sum(1 for r in pipeline.get("items") or []
-                                       if "ragas" in r and record_value(r, metric) is None))
+            k = failed.get(
+                metric, sum(1 for r in pipeline.get("items") or [] if "ragas" in r and record_value(r, metric) is None)
+            )
             mean = number(overall.get(metric))
-            shown = f"n/a ({k} of {total} failed)" if mean is None else fmt(mean) + (
-                f" ({k} of {total} failed)" if k else "")
+            shown = (
+                f"n/a ({k} of {total} failed)"
+                if mean is None
+                else fmt(mean) + (f" ({k} of {total} failed)" if k else "")
+            )
             rows.append([metric, shown, str(parse.get(metric, 0)), str(k)])
         blocks.append(Table(["metric", "mean", "parse failures", "items not computed"], rows))
     return blocks
@@ -211,8 +243,12 @@ def comparison(results: dict, previous: dict | None) -> list:
         return []
     blocks: list = [Heading(2, "Change since the previous run")]
     meta, before = results.get("meta") or {}, previous.get("meta") or {}
-    blocks.append(Para(f"previous: commit {str(before.get('git_commit') or 'unknown')[:12]}, "
-                       f"{before.get('created') or 'n/a'}, {before.get('items', 'n/a')} items"))
+    blocks.append(
+        Para(
+            f"previous: commit {str(before.get('git_commit') or 'unknown')[:12]}, "
+            f"{before.get('created') or 'n/a'}, {before.get('items', 'n/a')} items"
+        )
+    )
     if before.get("gold_sha256") and before.get("gold_sha256") != meta.get("gold_sha256"):
         blocks.append(Para("The gold set changed between the runs: differences may come from the items.", note=True))
     current, old = pipelines_of(results), pipelines_of(previous)
@@ -220,8 +256,11 @@ def comparison(results: dict, previous: dict | None) -> list:
     for name in (n for n in current if n in old):
         for dimension, prefix in (("overall", ""), ("by_language", "language "), ("by_kind", "kind ")):
             now, then = groups_of(current[name], dimension), groups_of(old[name], dimension)
-            pairs = [("overall", now, then)] if dimension == "overall" else [
-                (prefix + g, now.get(g) or {}, then.get(g) or {}) for g in ordered([*now, *then], ())]
+            pairs = (
+                [("overall", now, then)]
+                if dimension == "overall"
+                else [(prefix + g, now.get(g) or {}, then.get(g) or {}) for g in ordered([*now, *then], ())]
+            )
             for group, a, b in pairs:
                 for metric in metrics_in([a, b]):
                     cur, prev = number(a.get(metric)), number(b.get(metric))
@@ -241,9 +280,13 @@ def comparison(results: dict, previous: dict | None) -> list:
     rank = {"▼": 0, "▲": 1}
     rows.sort(key=lambda r: (rank.get(r[6][0], 2), -abs(r[5] or 0), r[0], r[1], r[2]))
     if rows:
-        blocks.append(Table(["pipeline", "group", "metric", "previous", "current", "Δ", "verdict"],
-                            [[*r[:5], "n/a" if r[5] is None else fmt_delta(r[5]), r[6]] for r in rows],
-                            text_columns=3))
+        blocks.append(
+            Table(
+                ["pipeline", "group", "metric", "previous", "current", "Δ", "verdict"],
+                [[*r[:5], "n/a" if r[5] is None else fmt_delta(r[5]), r[6]] for r in rows],
+                text_columns=3,
+            )
+        )
     blocks.append(Para(f"{unchanged} unchanged values not shown." if rows else "No metric changed.", note=True))
     for name in (n for n in current if n in old):
         blocks += flips(name, current[name], old[name])
@@ -282,15 +325,24 @@ def cited(answer: dict) -> str:
 
 def item_blocks(index: int, record: dict) -> list:
     answer = record.get("answer") or {}
-    scores = " · ".join(f"{m} {fmt(record_value(record, m))}" for m in
-                        ("key_fact_recall", "citation_recall", "citation_precision", "correct"))
+    scores = " · ".join(
+        f"{m} {fmt(record_value(record, m))}"
+        for m in ("key_fact_recall", "citation_recall", "citation_precision", "correct")
+    )
     text = "(abstained) " if answer.get("abstained") else ""
-    return [Heading(3, f"{index}. {record.get('id')} ({record.get('language')}, {record.get('kind')})"),
-            Fields([("Scores", scores), ("Question", one_line(record.get("question"))),
-                    ("Gold answer", one_line(record.get("gold_answer"))),
-                    ("Key facts", "; ".join(map(str, record.get("key_facts") or [])) or "none"),
-                    ("Our answer", text + (one_line(answer.get("text"), ANSWER_CHARS) or "(empty)")),
-                    ("Cited", cited(answer))])]
+    return [
+        Heading(3, f"{index}. {record.get('id')} ({record.get('language')}, {record.get('kind')})"),
+        Fields(
+            [
+                ("Scores", scores),
+                ("Question", one_line(record.get("question"))),
+                ("Gold answer", one_line(record.get("gold_answer"))),
+                ("Key facts", "; ".join(map(str, record.get("key_facts") or [])) or "none"),
+                ("Our answer", text + (one_line(answer.get("text"), ANSWER_CHARS) or "(empty)")),
+                ("Cited", cited(answer)),
+            ]
+        ),
+    ]
 
 
 def worst_items(results: dict) -> list:
@@ -305,11 +357,13 @@ def worst_items(results: dict) -> list:
         return (kfr + cr) / 2, kfr, cr, str(r.get("id"))
 
     worst = sorted((r for r in records if r.get("answerable", True)), key=badness)[:WORST_ITEMS]
-    answered = [r for r in records if r.get("answerable") is False
-                and not (r.get("answer") or {}).get("abstained")]
-    blocks: list = [Heading(2, f"Worst items ({name})"),
-                    Para(f"The {len(worst)} answerable items with the lowest mean of key_fact_recall and "
-                         "citation_recall.", note=True)]
+    answered = [r for r in records if r.get("answerable") is False and not (r.get("answer") or {}).get("abstained")]
+    blocks: list = [
+        Heading(2, f"Worst items ({name})"),
+        Para(
+            f"The {len(worst)} answerable items with the lowest mean of key_fact_recall and citation_recall.", note=True
+        ),
+    ]
     for i, record in enumerate(worst, 1):
         blocks += item_blocks(i, record)
     blocks.append(Heading(2, f"Unanswerable questions that were answered ({len(answered)})"))
@@ -348,8 +402,10 @@ def render_markdown(blocks: list, base: Path) -> str:
         elif isinstance(b, Para):
             out.append(f"_{md(b.text)}_" if b.note else md(b.text))
         elif isinstance(b, Table):
-            lines = ["| " + " | ".join(md(h) for h in b.headers) + " |",
-                     "|" + "|".join(":---" if i < b.text_columns else "---:" for i in range(len(b.headers))) + "|"]
+            lines = [
+                "| " + " | ".join(md(h) for h in b.headers) + " |",
+                "|" + "|".join(":---" if i < b.text_columns else "---:" for i in range(len(b.headers))) + "|",
+            ]
             lines += ["| " + " | ".join(md(c) for c in row) + " |" for row in b.rows]
             out.append("\n".join(lines))
         elif isinstance(b, Image):
@@ -381,10 +437,12 @@ def render_html(blocks: list) -> str:
         elif isinstance(b, Para):
             out.append(f'<p class="note">{e(b.text)}</p>' if b.note else f"<p>{e(b.text)}</p>")
         elif isinstance(b, Table):
-            def cell(i, c):
+
+            def cell(i, c, b=b):  # bound now: the closure is used within this iteration only
                 cls = "" if i < b.text_columns else "num"
                 cls = {"▲": "better", "▼": "worse"}.get(c[:1], cls)
                 return f'<td class="{cls}">{e(c)}</td>' if cls else f"<td>{e(c)}</td>"
+
             head = "".join(f"<th>{e(h)}</th>" for h in b.headers)
             body = "".join("<tr>" + "".join(cell(i, c) for i, c in enumerate(row)) + "</tr>" for row in b.rows)
             out.append(f'<div class="scroll"><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>')
@@ -393,10 +451,13 @@ def render_html(blocks: list) -> str:
             out.append(f'<p><img alt="{e(b.alt)}" src="data:image/png;base64,{data}"></p>')
         elif isinstance(b, Fields):
             out.append("<dl>" + "".join(f"<dt>{e(k)}</dt><dd>{e(v)}</dd>" for k, v in b.pairs) + "</dl>")
-    return ('<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-            '<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>Faithfulness benchmark</title><style>{CSS}</style></head>\n<body>\n"
-            + "\n".join(out) + "\n</body></html>\n")
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>Faithfulness benchmark</title><style>{CSS}</style></head>\n<body>\n"
+        + "\n".join(out)
+        + "\n</body></html>\n"
+    )
 
 
 def write_report(results: dict, out_dir: Path, previous: dict | Path | None = None) -> dict[str, Path]:
@@ -406,10 +467,16 @@ def write_report(results: dict, out_dir: Path, previous: dict | Path | None = No
     if previous is not None and not isinstance(previous, dict):
         previous = load_results(previous)
     plots = write_plots(results, out_dir / "plots")
-    blocks = (header(results) + headline(results) + comparison(results, previous)
-              + group_table(results, "by_language", "By language", LANGUAGE_ORDER, plots.get("by_language"))
-              + group_table(results, "by_kind", "By kind", KIND_ORDER, plots.get("by_kind"))
-              + plot_section(plots) + ragas_section(results) + worst_items(results))
+    blocks = (
+        header(results)
+        + headline(results)
+        + comparison(results, previous)
+        + group_table(results, "by_language", "By language", LANGUAGE_ORDER, plots.get("by_language"))
+        + group_table(results, "by_kind", "By kind", KIND_ORDER, plots.get("by_kind"))
+        + plot_section(plots)
+        + ragas_section(results)
+        + worst_items(results)
+    )
     written = {"markdown": out_dir / "report.md", "html": out_dir / "report.html"}
     written["markdown"].write_text(render_markdown(blocks, out_dir), encoding="utf-8")
     written["html"].write_text(render_html(blocks), encoding="utf-8")

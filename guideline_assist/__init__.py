@@ -1,6 +1,6 @@
 """guideline-assist: answers for clinicians built only from official guidelines, each claim cited."""
 
-from guideline_assist import offline as _offline
+from guideline_assist.core import offline as _offline
 
 _offline.apply()
 

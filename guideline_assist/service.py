@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from guideline_assist.embedders import build_embedder
-from guideline_assist.manifest import load_manifest
-from guideline_assist.settings import Settings
-from guideline_assist.sparse import build_sparse
-from guideline_assist.retrieve import HybridRetriever, Passage, SearchFilters
-from guideline_assist.store import GuidelineStore, open_client
+from guideline_assist.answering.retrieve import HybridRetriever, Passage, SearchFilters
+from guideline_assist.core.manifest import load_manifest
+from guideline_assist.core.settings import Settings
+from guideline_assist.store.embedders import build_embedder
+from guideline_assist.store.qdrant import GuidelineStore, open_client
+from guideline_assist.store.sparse import build_sparse
 
 
 class GuidelineIndex:
@@ -33,7 +33,7 @@ class GuidelineIndex:
         self.store = GuidelineStore(open_client(settings), settings.collection, self.sparse)
         self.retriever = HybridRetriever(self.store, self.embedder, self.sparse)
 
-    def __enter__(self) -> "GuidelineIndex":
+    def __enter__(self) -> GuidelineIndex:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -48,8 +48,9 @@ class GuidelineIndex:
         manifest = load_manifest((corpus_dir or self.settings.corpus_dir) / "manifest.yaml")
         return IndexingPipeline(self.settings, self.store, self.embedder, progress).run(manifest, rebuild)
 
-    def search(self, query: str, k: int = 5, include_superseded: bool = False,
-               filters: SearchFilters | None = None) -> list[Passage]:
+    def search(
+        self, query: str, k: int = 5, include_superseded: bool = False, filters: SearchFilters | None = None
+    ) -> list[Passage]:
         """Hybrid search (Qdrant prefetch + RRF) over served chunks; documents in force unless asked."""
         filters = filters or SearchFilters(include_superseded=include_superseded)
         return self.retriever.retrieve(query, k=k, filters=filters)

@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from guideline_assist.settings import ChunkingSettings
+from guideline_assist.core.settings import ChunkingSettings
+from guideline_assist.text.segment import sentences
 from indexing.cleaning import CleanPage
 
 HEADING = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(\S.{0,118})$")
@@ -22,7 +23,6 @@ NAMED_HEADING = re.compile(r"^(Глава|Раздел|Приложение|Бо
 RECOMMENDATION = re.compile(r"^(Рекомендация|Тавсияи|Recommendation)\s+\d+\.")
 CAPTION = re.compile(r"^(Таблица|Ҷадвали|Table)\s+\d+[.:]?\s", re.I)
 BULLET = re.compile(r"^[•\-–·▪●]\s+")
-SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-ZА-ЯЁӢӮҚҒҲҶ0-9«(])")
 PARA_DONE = re.compile(r"[.!?:;]$")
 CONTENTS_TITLE = re.compile(r"^(Содержание|Оглавление|Мундариҷа|Contents|Table of contents)$", re.I)
 CONTENTS_ENTRY = re.compile(r"^\S.{1,150}?(?:\s*\|\s*|\s*\.{2,}\s*|\s+)\d{1,3}$")
@@ -107,7 +107,8 @@ def read_units(pages: list[CleanPage]) -> tuple[DocumentText, list[Unit]]:
             offset = end + 1
             # A table of contents repeats the headings with page numbers: navigation, not content.
             in_contents = bool(CONTENTS_TITLE.match(line.strip())) or (
-                in_contents and (not line.strip() or bool(CONTENTS_ENTRY.match(line))))
+                in_contents and (not line.strip() or bool(CONTENTS_ENTRY.match(line)))
+            )
             if in_contents:
                 current = None
                 continue
@@ -139,8 +140,14 @@ def read_units(pages: list[CleanPage]) -> tuple[DocumentText, list[Unit]]:
             else:
                 continues = current is not None and current.kind != "table"
                 # A paragraph broken by a page break continues on the next page in lower case.
-                if first_line_of_page and units and units[-1].kind != "table" and units[-1].path == section \
-                        and not PARA_DONE.search(units[-1].lines[-1]) and line[:1].islower():
+                if (
+                    first_line_of_page
+                    and units
+                    and units[-1].kind != "table"
+                    and units[-1].path == section
+                    and not PARA_DONE.search(units[-1].lines[-1])
+                    and line[:1].islower()
+                ):
                     current, continues = units[-1], True
                 if continues and current is not None:
                     current.extend(line, end, number)
@@ -155,20 +162,21 @@ def _split_unit(unit: Unit, settings: ChunkingSettings) -> list[Unit]:
     """Pieces of a unit that is too long for one chunk; each piece stays meaningful on its own."""
     if unit.kind == "table":
         head = unit.lines[:2] if CAPTION.match(unit.lines[0]) and len(unit.lines) > 1 else unit.lines[:1]
-        rows = unit.lines[len(head):]
+        rows = unit.lines[len(head) :]
         pieces, batch = [], []
         for row in rows:
-            if batch and (len(batch) >= settings.table_max_rows
-                          or len("\n".join(head + batch + [row])) > settings.max_chars):
+            if batch and (
+                len(batch) >= settings.table_max_rows or len("\n".join(head + batch + [row])) > settings.max_chars
+            ):
                 pieces.append(batch)
                 batch = []
             batch.append(row)
         if batch:
             pieces.append(batch)
         return [Unit("table", head + p, unit.pages, unit.start, unit.end, unit.path) for p in pieces]
-    sentences = SENTENCE_END.split(unit.text)
     pieces, buf = [], ""
-    for sentence in sentences:
+    # Semicolons too: a long list of conditions is often one sentence of "...; ...; ...".
+    for sentence in sentences(unit.text, semicolons=True):
         if buf and len(buf) + 1 + len(sentence) > settings.max_chars:
             pieces.append(buf)
             buf = sentence
@@ -189,20 +197,23 @@ def pack_chunks(units: list[Unit], settings: ChunkingSettings) -> list[Chunk]:
         path = batch[0].path
         head = [path[-1]] if path else []
         pages = sorted({p for u in batch for p in u.pages})
-        chunks.append(Chunk(
-            ordinal=len(chunks),
-            text="\n".join(head + [u.text for u in batch]),
-            section_path=path,
-            pages=tuple(pages),
-            char_start=min(u.start for u in batch),
-            char_end=max(u.end for u in batch),
-            kinds=tuple(dict.fromkeys(u.kind for u in batch)),
-        ))
+        chunks.append(
+            Chunk(
+                ordinal=len(chunks),
+                text="\n".join(head + [u.text for u in batch]),
+                section_path=path,
+                pages=tuple(pages),
+                char_start=min(u.start for u in batch),
+                char_end=max(u.end for u in batch),
+                kinds=tuple(dict.fromkeys(u.kind for u in batch)),
+            )
+        )
         batch.clear()
 
     for unit in units:
         too_long = len(unit.text) > settings.max_chars or (
-            unit.kind == "table" and len(unit.lines) > settings.table_max_rows + 2)
+            unit.kind == "table" and len(unit.lines) > settings.table_max_rows + 2
+        )
         if too_long:
             # Each piece of a split unit is a chunk of its own, so pieces are never glued back together.
             for piece in _split_unit(unit, settings):

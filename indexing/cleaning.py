@@ -14,9 +14,22 @@ from indexing.pdf import RawPage
 
 EDGE_LINES = 3
 LIGATURES = {
-    "\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st",
-    "\ufb06": "st", "\u00ad": "", "\u200b": "", "\u200c": "", "\u200d": "", "\ufeff": "",
-    "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " ",
+    "\ufb00": "ff",
+    "\ufb01": "fi",
+    "\ufb02": "fl",
+    "\ufb03": "ffi",
+    "\ufb04": "ffl",
+    "\ufb05": "st",
+    "\ufb06": "st",
+    "\u00ad": "",
+    "\u200b": "",
+    "\u200c": "",
+    "\u200d": "",
+    "\ufeff": "",
+    "\u00a0": " ",
+    "\u202f": " ",
+    "\u2009": " ",
+    "\u2007": " ",
 }
 LIGATURE_RE = re.compile("|".join(map(re.escape, LIGATURES)))
 PAGE_NUMBER = re.compile(

@@ -1,7 +1,7 @@
 """One document: PDF file -> checked pages -> chunks -> llama-index TextNodes ready to embed.
 
-    prepared = prepare_document(entry, pdf_path, chunking, version)
-    prepared.nodes    # TextNodes with deterministic ids and the full payload, active=False
+prepared = prepare_document(entry, pdf_path, chunking, version)
+prepared.nodes    # TextNodes with deterministic ids and the full payload, active=False
 """
 
 from __future__ import annotations
@@ -13,10 +13,10 @@ from pathlib import Path
 
 from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
 
-from guideline_assist.errors import PdfGarbled, PdfNeedsOcr
-from guideline_assist.manifest import DocumentEntry
-from guideline_assist.settings import ChunkingSettings
-from guideline_assist.store import point_id
+from guideline_assist.core.errors import PdfGarbled, PdfNeedsOcr
+from guideline_assist.core.manifest import DocumentEntry
+from guideline_assist.core.settings import ChunkingSettings
+from guideline_assist.store.qdrant import point_id
 from indexing.chunking import Chunk, chunk_pages
 from indexing.cleaning import clean_pages
 from indexing.pdf import read_pages
@@ -115,6 +115,12 @@ def prepare_document(
         node.relationships[NodeRelationship.SOURCE] = RelatedNodeInfo(node_id=entry.id)
         nodes.append(node)
     return PreparedDocument(
-        entry=entry, version=version, sha256=sha256, page_count=len(pages),
-        pages_indexed=len(usable), chunks=chunks, nodes=nodes, problems=problems,
+        entry=entry,
+        version=version,
+        sha256=sha256,
+        page_count=len(pages),
+        pages_indexed=len(usable),
+        chunks=chunks,
+        nodes=nodes,
+        problems=problems,
     )

@@ -19,7 +19,7 @@ from pathlib import Path
 import pypdf
 from pypdf.errors import FileNotDecryptedError, PdfReadError, PdfStreamError
 
-from guideline_assist.errors import PdfCorrupt, PdfEmpty, PdfEncrypted, PdfMissing
+from guideline_assist.core.errors import PdfCorrupt, PdfEmpty, PdfEncrypted, PdfMissing
 from indexing.tables import find_tables, fragments, replace_tables
 
 GAP = re.compile(r"\S( {3,})(?=\S)")
@@ -116,7 +116,7 @@ def is_two_column(layout: str) -> bool:
     votes: dict[int, int] = {}
     for line in long_lines:
         for match in GAP.finditer(line):
-            left, right = line[: match.start(1)].strip(), line[match.end(1):].strip()
+            left, right = line[: match.start(1)].strip(), line[match.end(1) :].strip()
             if len(left) < 20 or len(right) < 20:
                 continue
             for col in range(match.start(1), match.end(1)):

@@ -12,6 +12,7 @@ already served.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import time
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -19,15 +20,17 @@ from typing import Protocol
 from llama_index.core.base.embeddings.base import BaseEmbedding
 from llama_index.core.schema import MetadataMode
 
-from guideline_assist.embedders import embedder_signature, embedding_dimension
-from guideline_assist.errors import ConfigurationError, GuidelineAssistError, IndexingError, PdfMissing
-from guideline_assist.manifest import DocumentEntry, Manifest
-from guideline_assist.settings import Settings
-from guideline_assist.store import DocumentRecord, GuidelineStore
+from guideline_assist.core.errors import ConfigurationError, GuidelineAssistError, IndexingError, PdfMissing
+from guideline_assist.core.manifest import DocumentEntry, Manifest
+from guideline_assist.core.settings import Settings
+from guideline_assist.store.embedders import embedder_signature, embedding_dimension
+from guideline_assist.store.qdrant import DocumentRecord, GuidelineStore
 from indexing.document import document_version, file_sha256, metadata_hash, prepare_document
 from indexing.pdf import open_pdf
 
-EXTRACTION_VERSION = "extract-2"  # bump when chunk text or payload changes: forces a re-index
+logger = logging.getLogger(__name__)
+
+EXTRACTION_VERSION = "extract-3"  # bump when chunk text or payload changes: forces a re-index (3: one splitter)
 
 
 @dataclass(frozen=True)
@@ -83,15 +86,18 @@ class _Plan:
 
 
 class IndexingPipeline:
-    def __init__(self, settings: Settings, store: GuidelineStore, embedder: BaseEmbedding,
-                 progress: Progress | None = None) -> None:
+    def __init__(
+        self, settings: Settings, store: GuidelineStore, embedder: BaseEmbedding, progress: Progress | None = None
+    ) -> None:
         self.settings = settings
         self.store = store
         self.embedder = embedder
         self.progress = progress or NoProgress()
         chunking = settings.chunking
-        self.signature = (f"{embedder_signature(embedder)}|sparse={settings.sparse}|"
-                          f"chunk={chunking.max_chars},{chunking.table_max_rows}|{EXTRACTION_VERSION}")
+        self.signature = (
+            f"{embedder_signature(embedder)}|sparse={settings.sparse}|"
+            f"chunk={chunking.max_chars},{chunking.table_max_rows}|{EXTRACTION_VERSION}"
+        )
 
     # ------------------------------------------------------------------ planning
     def _plan(self, manifest: Manifest, records: dict[str, DocumentRecord], rebuild: bool) -> list[_Plan]:
@@ -127,21 +133,41 @@ class IndexingPipeline:
 
     # ------------------------------------------------------------------ run
     def run(self, manifest: Manifest, rebuild: bool = False) -> IndexReport:
+        started = time.perf_counter()
         self._check_dimension(rebuild)
         records = self.store.records()
         plans = self._plan(manifest, records, rebuild)
         report = IndexReport()
+        logger.info(
+            "indexing %s: %d documents, %d to (re)index%s",
+            manifest.path,
+            len(plans),
+            sum(p.action == "index" for p in plans),
+            " (rebuild)" if rebuild else "",
+        )
         self.progress.start(len(plans), sum(p.pages for p in plans))
         for problem in manifest.problems:
-            outcome = DocOutcome(problem.params.get("doc_id", "?"), problem.params.get("file", ""), "failed",
-                                 error=problem)
+            outcome = DocOutcome(
+                problem.params.get("doc_id", "?"), problem.params.get("file", ""), "failed", error=problem
+            )
+            _log_outcome(outcome)
             report.outcomes.append(outcome)
         for plan in plans:
             outcome = self._apply(plan, manifest, records.get(plan.entry.id))
+            _log_outcome(outcome)
             report.outcomes.append(outcome)
             self.progress.document_done(outcome)
-        report.outcomes.extend(self._remove_missing(manifest, records))
+        for outcome in self._remove_missing(manifest, records):
+            _log_outcome(outcome)
+            report.outcomes.append(outcome)
         self.progress.close()
+        logger.info(
+            "indexing done in %.1f s: %d changed, %d unchanged, %d failed",
+            time.perf_counter() - started,
+            len(report.changed),
+            sum(o.action == "unchanged" for o in report.outcomes),
+            len(report.failed),
+        )
         return report
 
     def _remove_missing(self, manifest: Manifest, records: dict[str, DocumentRecord]) -> list[DocOutcome]:
@@ -158,9 +184,10 @@ class IndexingPipeline:
         entry = plan.entry
         if plan.action == "failed":
             return DocOutcome(entry.id, entry.file, "failed", error=plan.error)
-        if plan.action == "unchanged":
-            return DocOutcome(entry.id, entry.file, "unchanged", record.pages, record.chunks)
-        if plan.action == "update":
+        if plan.action in ("unchanged", "update"):
+            assert record is not None  # _plan only chooses these for a document in the catalog
+            if plan.action == "unchanged":
+                return DocOutcome(entry.id, entry.file, "unchanged", record.pages, record.chunks)
             self.store.update_document_fields(entry.id, entry.payload())
             record.metadata_hash, record.status = metadata_hash(entry), entry.status
             record.title, record.edition = entry.title_in(entry.language), entry.edition
@@ -172,28 +199,27 @@ class IndexingPipeline:
         except GuidelineAssistError as exc:
             self.store.discard_inactive(entry.id)
             self.progress.pages_done(plan.pages)
-            return DocOutcome(entry.id, entry.file, "failed", error=exc)
+            return DocOutcome(entry.id, entry.file, "failed", seconds=time.perf_counter() - started, error=exc)
         except Exception as exc:  # noqa: BLE001 - one document never stops the run
+            logger.exception("%s: unexpected error while indexing %s", entry.id, entry.file)
             self.store.discard_inactive(entry.id)
             self.progress.pages_done(plan.pages)
             error = IndexingError(f"{exc.__class__.__name__}: {exc}", file=entry.file)
-            return DocOutcome(entry.id, entry.file, "failed", error=error)
+            return DocOutcome(entry.id, entry.file, "failed", seconds=time.perf_counter() - started, error=error)
 
-    def _index(self, plan: _Plan, manifest: Manifest, record: DocumentRecord | None,
-               started: float) -> DocOutcome:
+    def _index(self, plan: _Plan, manifest: Manifest, record: DocumentRecord | None, started: float) -> DocOutcome:
         entry = plan.entry
         version = document_version(plan.sha256, self.signature)
         if record and record.version == version:
             # A rebuild of identical content: new point ids, so the served points are never overwritten.
             version = document_version(plan.sha256, f"{self.signature}|after:{record.version}")
-        prepared = prepare_document(entry, manifest.pdf_path(entry), self.settings.chunking, version,
-                                    plan.sha256)
+        prepared = prepare_document(entry, manifest.pdf_path(entry), self.settings.chunking, version, plan.sha256)
         self.store.discard_inactive(entry.id)  # leftovers of an earlier interrupted run
         nodes = prepared.nodes
         batch = self.settings.embed_batch_size
         pages_reported = 0
         for i in range(0, len(nodes), batch):
-            part = nodes[i:i + batch]
+            part = nodes[i : i + batch]
             texts = [n.get_content(metadata_mode=MetadataMode.EMBED) for n in part]
             for node, vector in zip(part, self.embedder.get_text_embedding_batch(texts)):
                 node.embedding = vector
@@ -204,15 +230,60 @@ class IndexingPipeline:
         if nodes:
             self.store.write_inactive(nodes)
         self.store.activate(entry.id, prepared.version)
-        self.store.save_record(DocumentRecord(
-            doc_id=entry.id, version=prepared.version, signature=self.signature, file=entry.file,
-            file_sha256=prepared.sha256,
-            metadata_hash=metadata_hash(entry), status=entry.status, title=entry.title_in(entry.language),
-            edition=entry.edition, kind=entry.kind, language=entry.language, pages=prepared.page_count,
-            pages_indexed=prepared.pages_indexed, chunks=len(nodes),
-            indexed_at=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-            problems=prepared.problems,
-        ))
+        self.store.save_record(
+            DocumentRecord(
+                doc_id=entry.id,
+                version=prepared.version,
+                signature=self.signature,
+                file=entry.file,
+                file_sha256=prepared.sha256,
+                metadata_hash=metadata_hash(entry),
+                status=entry.status,
+                title=entry.title_in(entry.language),
+                edition=entry.edition,
+                kind=entry.kind,
+                language=entry.language,
+                pages=prepared.page_count,
+                pages_indexed=prepared.pages_indexed,
+                chunks=len(nodes),
+                indexed_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                problems=prepared.problems,
+            )
+        )
         action = "replaced" if record else "added"
-        return DocOutcome(entry.id, entry.file, action, prepared.page_count, len(nodes),
-                          time.perf_counter() - started, problems=tuple(prepared.problems))
+        return DocOutcome(
+            entry.id,
+            entry.file,
+            action,
+            prepared.page_count,
+            len(nodes),
+            time.perf_counter() - started,
+            problems=tuple(prepared.problems),
+        )
+
+
+def _log_outcome(outcome: DocOutcome) -> None:
+    """One INFO line per document that changed or failed (unchanged ones at DEBUG): an operator's record."""
+    if outcome.action == "unchanged":
+        logger.debug("%s unchanged (%s)", outcome.doc_id, outcome.file)
+    elif outcome.action == "failed":
+        error = outcome.error
+        logger.info(
+            "%s failed after %.1f s (%s): %s",
+            outcome.doc_id,
+            outcome.seconds,
+            error.code if error else "?",
+            error or outcome.file,
+        )
+    else:
+        problems = f"; problems: {', '.join(outcome.problems)}" if outcome.problems else ""
+        logger.info(
+            "%s %s (%s): %d pages, %d chunks in %.1f s%s",
+            outcome.doc_id,
+            outcome.action,
+            outcome.file,
+            outcome.pages,
+            outcome.chunks,
+            outcome.seconds,
+            problems,
+        )

@@ -2,35 +2,21 @@
 
 from __future__ import annotations
 
+from guideline_assist.core.i18n import language_or_fallback, text
 from indexing.pipeline import IndexReport
 
-HEADERS = {
-    "en": ("document", "result", "pages", "chunks", "seconds", "notes"),
-    "ru": ("документ", "результат", "стр.", "фрагм.", "сек", "примечания"),
-    "tg": ("ҳуҷҷат", "натиҷа", "саҳ.", "қисмҳо", "сония", "эзоҳ"),
-}
-ACTIONS = {
-    "en": {"added": "added", "replaced": "replaced", "updated": "metadata updated", "unchanged": "unchanged",
-           "removed": "removed", "failed": "FAILED"},
-    "ru": {"added": "добавлен", "replaced": "заменён", "updated": "обновлены сведения", "unchanged": "без изменений",
-           "removed": "удалён", "failed": "ОШИБКА"},
-    "tg": {"added": "илова шуд", "replaced": "иваз шуд", "updated": "маълумот нав шуд", "unchanged": "бетағйир",
-           "removed": "хориҷ шуд", "failed": "ХАТО"},
-}
-TOTALS = {
-    "en": "{changed} changed, {unchanged} unchanged, {failed} failed",
-    "ru": "изменено: {changed}, без изменений: {unchanged}, ошибок: {failed}",
-    "tg": "тағйир ёфт: {changed}, бетағйир: {unchanged}, хато: {failed}",
-}
+COLUMNS = ("summary_document", "summary_result", "summary_pages", "summary_chunks", "summary_seconds", "summary_notes")
 
 
 def render_summary(report: IndexReport, language: str = "en") -> str:
-    lang = language if language in HEADERS else "en"
-    rows = [HEADERS[lang]]
+    lang = language_or_fallback(language)
+    rows = [tuple(text(column, lang) for column in COLUMNS)]
     for o in report.outcomes:
         note = o.error.message(lang) if o.error else "; ".join(o.problems)
         seconds = f"{o.seconds:.1f}" if o.seconds else ""
-        rows.append((o.doc_id, ACTIONS[lang][o.action], str(o.pages or ""), str(o.chunks or ""), seconds, note))
+        rows.append(
+            (o.doc_id, text(f"action_{o.action}", lang), str(o.pages or ""), str(o.chunks or ""), seconds, note)
+        )
     widths = [max(len(r[i]) for r in rows) for i in range(5)]
     lines = []
     for n, row in enumerate(rows):
@@ -38,5 +24,7 @@ def render_summary(report: IndexReport, language: str = "en") -> str:
         if n == 0:
             lines.append("-" * (sum(widths) + 12 + len(row[5])))
     unchanged = sum(o.action == "unchanged" for o in report.outcomes)
-    lines.append(TOTALS[lang].format(changed=len(report.changed), unchanged=unchanged, failed=len(report.failed)))
+    lines.append(
+        text("summary_totals", lang, changed=len(report.changed), unchanged=unchanged, failed=len(report.failed))
+    )
     return "\n".join(lines)

@@ -12,7 +12,6 @@ The rows then replace the table's lines in the layout text as "cell | cell | cel
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from statistics import median
 
 import pypdf
 
@@ -172,5 +171,5 @@ def replace_tables(layout: str, tables: list[Table]) -> str:
         end = next((k for k in range(start, len(flat)) if _holds(flat[k], table.last_line)), None)
         if end is None or end - start + 1 > 3 * table.line_count:
             continue
-        lines[start:end + 1] = [" | ".join(cells) for cells in table.rows]
+        lines[start : end + 1] = [" | ".join(cells) for cells in table.rows]
     return "\n".join(lines)

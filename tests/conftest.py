@@ -12,7 +12,7 @@ import yaml
 
 import guideline_assist  # noqa: F401  (applies the offline environment before anything else loads)
 from corpus.render import render_document
-from guideline_assist.settings import Settings
+from guideline_assist.core.settings import Settings
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -38,11 +38,19 @@ def fixture_text(name: str) -> str:
     return (FIXTURES / name).read_text(encoding="utf-8")
 
 
-def render_pdf(path: Path, source: str, language: str = "ru", title: str = "Тестовый протокол",
-               edition: str = "2022") -> Path:
-    entry = {"id": path.stem, "title": {language: title, "ru": title}, "language": language, "country": "TJ",
-             "issuer": "Ministry of Health", "edition": edition, "published": "2022-01-10",
-             "effective": "2022-02-01"}
+def render_pdf(
+    path: Path, source: str, language: str = "ru", title: str = "Тестовый протокол", edition: str = "2022"
+) -> Path:
+    entry = {
+        "id": path.stem,
+        "title": {language: title, "ru": title},
+        "language": language,
+        "country": "TJ",
+        "issuer": "Ministry of Health",
+        "edition": edition,
+        "published": "2022-01-10",
+        "effective": "2022-02-01",
+    }
     return render_document(entry, source, path)
 
 
@@ -84,7 +92,7 @@ def image_only_pdf(path: Path, pages: int = 2) -> Path:
     from PIL import Image, ImageDraw
 
     pdf = FPDF()
-    for n in range(pages):
+    for _ in range(pages):
         image = Image.new("RGB", (600, 800), "white")
         draw = ImageDraw.Draw(image)
         for line in range(20):
@@ -111,8 +119,9 @@ class CorpusBuilder:
     root: Path
     entries: list[dict] = field(default_factory=list)
 
-    def add(self, doc_id: str, source: str | None = None, language: str = "ru", pdf: Path | None = None,
-            **fields) -> Path:
+    def add(
+        self, doc_id: str, source: str | None = None, language: str = "ru", pdf: Path | None = None, **fields
+    ) -> Path:
         """Add a document: rendered from `source`, or an existing (possibly broken) `pdf` file."""
         target = self.root / "pdf" / f"{doc_id}.pdf"
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -122,10 +131,16 @@ class CorpusBuilder:
         elif pdf is not None and pdf != target:
             target.write_bytes(pdf.read_bytes())
         entry = {
-            "id": doc_id, "title": {language: title, **({"ru": title} if language != "ru" else {})},
-            "kind": "protocol", "issuer": "Ministry of Health and Social Protection of Population of the "
-            "Republic of Tajikistan", "country": "TJ", "language": language, "edition": "2022",
-            "published": "2022-01-10", "effective": "2022-02-01", "status": "in_force",
+            "id": doc_id,
+            "title": {language: title, **({"ru": title} if language != "ru" else {})},
+            "kind": "protocol",
+            "issuer": "Ministry of Health and Social Protection of Population of the Republic of Tajikistan",
+            "country": "TJ",
+            "language": language,
+            "edition": "2022",
+            "published": "2022-01-10",
+            "effective": "2022-02-01",
+            "status": "in_force",
             "file": f"pdf/{doc_id}.pdf",
         }
         entry.update(fields)
@@ -146,8 +161,9 @@ class CorpusBuilder:
     def write(self, extra_raw: list | None = None) -> None:
         self.root.mkdir(parents=True, exist_ok=True)
         docs = self.entries + (extra_raw or [])
-        (self.root / "manifest.yaml").write_text(yaml.safe_dump({"documents": docs}, allow_unicode=True),
-                                                 encoding="utf-8")
+        (self.root / "manifest.yaml").write_text(
+            yaml.safe_dump({"documents": docs}, allow_unicode=True), encoding="utf-8"
+        )
 
 
 @pytest.fixture
@@ -158,12 +174,22 @@ def corpus_builder(tmp_path: Path) -> CorpusBuilder:
 @pytest.fixture
 def small_corpus(corpus_builder: CorpusBuilder) -> CorpusBuilder:
     """Three real documents: Russian protocol with a table, Tajik protocol, English guideline."""
-    corpus_builder.add("tj-ht-2022", fixture_text("hypertension_ru.md"), "ru",
-                       title="Артериальная гипертензия у взрослых")
-    corpus_builder.add("tj-diarrhoea-2021-tg", fixture_text("diarrhoea_tg.md"), "tg",
-                       title="Дарунравӣ дар кӯдакон", edition="2021")
-    corpus_builder.add("who-anc-2016", fixture_text("anc_en.md"), "en", title="Antenatal care",
-                       issuer="World Health Organization", country="INT", kind="guideline", edition="2016")
+    corpus_builder.add(
+        "tj-ht-2022", fixture_text("hypertension_ru.md"), "ru", title="Артериальная гипертензия у взрослых"
+    )
+    corpus_builder.add(
+        "tj-diarrhoea-2021-tg", fixture_text("diarrhoea_tg.md"), "tg", title="Дарунравӣ дар кӯдакон", edition="2021"
+    )
+    corpus_builder.add(
+        "who-anc-2016",
+        fixture_text("anc_en.md"),
+        "en",
+        title="Antenatal care",
+        issuer="World Health Organization",
+        country="INT",
+        kind="guideline",
+        edition="2016",
+    )
     return corpus_builder
 
 

@@ -18,8 +18,13 @@ def compose_config(*args: str, key: str | None = "k3y") -> subprocess.CompletedP
     env = {k: v for k, v in os.environ.items() if k != "QDRANT_API_KEY"}
     if key is not None:
         env["QDRANT_API_KEY"] = key
-    return subprocess.run(["docker-compose", "-f", str(ROOT / "docker-compose.yml"), *args, "config"],
-                          capture_output=True, text=True, env=env, cwd=ROOT)
+    return subprocess.run(
+        ["docker-compose", "-f", str(ROOT / "docker-compose.yml"), *args, "config"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+    )
 
 
 @pytest.fixture(scope="module")

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import shutil
 import sys
-from pathlib import Path
 
 import click
 
-from guideline_assist.errors import GuidelineAssistError
-from guideline_assist.settings import DEFAULT_CORPUS_DIR, Settings
+from guideline_assist.core.errors import GuidelineAssistError
+from guideline_assist.core.settings import DEFAULT_CORPUS_DIR, Settings
 
 
 def working_corpus(settings: Settings) -> Settings:

@@ -11,9 +11,9 @@ import re
 from html import escape
 from urllib.parse import quote
 
-from guideline_assist.answer import Answer, CheckedSentence, Source
-from guideline_assist.text_units import content_stems
-from ui.texts import t
+from guideline_assist.answering.answer import Answer, CheckedSentence, Source
+from guideline_assist.core.i18n import text as t
+from guideline_assist.text.units import content_stems
 
 SEGMENT = re.compile(r"(\n+|(?<=[.!?…;])\s+)")
 HIGHLIGHT_OVERLAP = 0.6  # share of a passage segment's content words that a cited sentence repeats
@@ -77,8 +77,7 @@ def highlight(passage_text: str, sentences: list[str], language: str) -> str:
             out.append(escape(piece))
             continue
         stems = content_stems(piece, language)
-        hit = stems and any(len(stems & w) / max(1, min(len(stems), len(w))) >= HIGHLIGHT_OVERLAP
-                            for w in wanted if w)
+        hit = stems and any(len(stems & w) / max(1, min(len(stems), len(w))) >= HIGHLIGHT_OVERLAP for w in wanted if w)
         out.append(f"<mark>{escape(piece)}</mark>" if hit else escape(piece))
     return "".join(out)
 
@@ -93,14 +92,24 @@ def source_html(source: Source, cited_by: list[str], ui: str) -> str:
     status = escape(t(f"status_{p.status}", ui))
     if p.status == "superseded" and p.superseded_by:
         status += " · " + escape(t("superseded_by", ui, doc=p.superseded_by))
-    meta = " · ".join([
-        escape(p.issuer), escape(t("edition", ui, edition=p.edition)), escape(t("published", ui, date=p.published)),
-        escape(t("pages", ui, pages=source.pages_label)), f'{escape(t("section", ui))}: {escape(p.section)}'])
-    link = (f'<a href="{pdf_link(source)}" target="_blank" rel="noopener" class="ga-pdf">'
-            f'{escape(t("open_pdf", ui, page=p.pages[0]))}</a>')
-    return (f'<div class="ga-source" id="source-{source.number}"><b>[{source.number}] {escape(p.title)}</b> '
-            f'<span class="ga-badge {status_class}">{status}</span><div class="ga-meta">{meta}</div>'
-            f'<div class="ga-passage">{highlight(p.text, cited_by, p.language)}</div>{link}</div>')
+    meta = " · ".join(
+        [
+            escape(p.issuer),
+            escape(t("edition", ui, edition=p.edition)),
+            escape(t("published", ui, date=p.published)),
+            escape(t("pages", ui, pages=source.pages_label)),
+            f"{escape(t('section', ui))}: {escape(p.section)}",
+        ]
+    )
+    link = (
+        f'<a href="{pdf_link(source)}" target="_blank" rel="noopener" class="ga-pdf">'
+        f"{escape(t('open_pdf', ui, page=p.pages[0]))}</a>"
+    )
+    return (
+        f'<div class="ga-source" id="source-{source.number}"><b>[{source.number}] {escape(p.title)}</b> '
+        f'<span class="ga-badge {status_class}">{status}</span><div class="ga-meta">{meta}</div>'
+        f'<div class="ga-passage">{highlight(p.text, cited_by, p.language)}</div>{link}</div>'
+    )
 
 
 def sources_html(answer: Answer | None, ui: str, sources: list[Source] | None = None) -> str:
@@ -112,7 +121,7 @@ def sources_html(answer: Answer | None, ui: str, sources: list[Source] | None = 
     if not shown:
         return f'<p class="ga-meta">{escape(t("no_sources", ui))}</p>'
     cited_by: dict[int, list[str]] = {}
-    for sentence in (answer.sentences if answer else []):
+    for sentence in answer.sentences if answer else []:
         for n in sentence.citations:
             cited_by.setdefault(n, []).append(sentence.text)
     hint = f'<p class="ga-meta"><mark>{escape(t("highlighted_hint", ui))}</mark></p>' if cited_by else ""

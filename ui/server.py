@@ -1,5 +1,5 @@
 """The web app in one place: the clinicians' page at /, the ministry admin at /admin (login), the PDFs at
-/pdf/<doc_id> (what a citation's "open the PDF at page N" link opens).
+/pdf/<doc_id> (what a citation's "open the PDF at page N" link opens), and the JSON API at /api (ui/api.py).
 
     app = build_server(AppState.build(index))      # a FastAPI app; `serve` runs it with uvicorn
 
@@ -12,16 +12,19 @@ import gradio as gr
 from fastapi import FastAPI, HTTPException
 from fastapi.responses import FileResponse, RedirectResponse
 
-from guideline_assist.errors import GuidelineAssistError
+from guideline_assist.core.errors import GuidelineAssistError
+from guideline_assist.core.i18n import text as t
 from ui.admin import build_admin
+from ui.api import api_router
 from ui.chat import build_chat
 from ui.render import CSS
 from ui.state import AppState
-from ui.texts import t
 
 
 def build_server(state: AppState) -> FastAPI:
     app = FastAPI(title="guideline-assist", docs_url=None, redoc_url=None, openapi_url=None)
+    # Routes first: the clinicians' page is mounted at the root and would take any path after it.
+    app.include_router(api_router(state))
 
     @app.get("/pdf/{doc_id}")
     def pdf(doc_id: str) -> FileResponse:
@@ -29,8 +32,9 @@ def build_server(state: AppState) -> FastAPI:
         if path is None:
             raise HTTPException(status_code=404, detail="no such document")
         # inline: the browser's viewer opens it and honours #page=N
-        return FileResponse(path, media_type="application/pdf", filename=f"{doc_id}.pdf",
-                            content_disposition_type="inline")
+        return FileResponse(
+            path, media_type="application/pdf", filename=f"{doc_id}.pdf", content_disposition_type="inline"
+        )
 
     @app.get("/admin")
     def admin_slash() -> RedirectResponse:
@@ -45,9 +49,16 @@ def build_server(state: AppState) -> FastAPI:
         return user is not None
 
     max_bytes = int(state.settings.admin.max_upload_mb * 1024 * 1024)
-    gr.mount_gradio_app(app, build_admin(state), path="/admin", auth=login, css=CSS,
-                        auth_message=f"{t('admin_title', 'ru')} · {t('admin_title', 'tg')}<br>"
-                                     f"{t('no_users', 'ru') if not state.accounts().names() else ''}",
-                        max_file_size=max_bytes, footer_links=[])
+    gr.mount_gradio_app(
+        app,
+        build_admin(state),
+        path="/admin",
+        auth=login,
+        css=CSS,
+        auth_message=f"{t('admin_title', 'ru')} · {t('admin_title', 'tg')}<br>"
+        f"{t('no_users', 'ru') if not state.accounts().names() else ''}",
+        max_file_size=max_bytes,
+        footer_links=[],
+    )
     gr.mount_gradio_app(app, build_chat(state), path="", css=CSS, footer_links=["api"])
     return app

@@ -11,14 +11,14 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from guideline_assist.accounts import Accounts
-from guideline_assist.assistant import Assistant
-from guideline_assist.audit import AuditLog
-from guideline_assist.corpus_editor import CorpusEditor
-from guideline_assist.feedback import FeedbackStore
-from guideline_assist.manifest import load_manifest
+from guideline_assist.admin.accounts import Accounts
+from guideline_assist.admin.audit import AuditLog
+from guideline_assist.admin.corpus_editor import CorpusEditor
+from guideline_assist.admin.feedback import FeedbackStore
+from guideline_assist.answering.assistant import Assistant
+from guideline_assist.core.manifest import load_manifest
+from guideline_assist.core.settings import Settings
 from guideline_assist.service import GuidelineIndex
-from guideline_assist.settings import Settings
 
 
 @dataclass
@@ -32,12 +32,18 @@ class AppState:
     lock: threading.RLock = field(default_factory=threading.RLock)
 
     @classmethod
-    def build(cls, index: GuidelineIndex, settings: Settings | None = None, assistant: Assistant | None = None
-              ) -> "AppState":
+    def build(
+        cls, index: GuidelineIndex, settings: Settings | None = None, assistant: Assistant | None = None
+    ) -> AppState:
         settings = settings or index.settings
-        return cls(settings=settings, index=index, assistant=assistant or Assistant(index, settings),
-                   feedback=FeedbackStore(settings.feedback_db), audit=AuditLog(settings.audit_log),
-                   editor=CorpusEditor(settings.manifest_path))
+        return cls(
+            settings=settings,
+            index=index,
+            assistant=assistant or Assistant(index, settings),
+            feedback=FeedbackStore(settings.feedback_db),
+            audit=AuditLog(settings.audit_log),
+            editor=CorpusEditor(settings.manifest_path),
+        )
 
     def accounts(self) -> Accounts:
         # Read on every login: an administrator adding a user on the server needs no restart.

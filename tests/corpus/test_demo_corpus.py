@@ -10,8 +10,8 @@ import pytest
 import yaml
 
 from corpus.render import DISCLAIMER, parse_source, render_document
-from guideline_assist.manifest import load_manifest
-from guideline_assist.settings import DEFAULT_CORPUS_DIR
+from guideline_assist.core.manifest import load_manifest
+from guideline_assist.core.settings import DEFAULT_CORPUS_DIR
 from indexing.pdf import read_pages
 
 MANIFEST = load_manifest(DEFAULT_CORPUS_DIR / "manifest.yaml")

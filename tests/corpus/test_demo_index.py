@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from guideline_assist.core.settings import Settings
 from guideline_assist.service import GuidelineIndex
-from guideline_assist.settings import Settings
 from tests.conftest import corrupt_pdf
 
 pytestmark = pytest.mark.slow
@@ -28,7 +28,7 @@ def page_showing(doc_id: str, words: str) -> int:
     """The page of the PDF on which the words are printed (read with pypdf, not with our pipeline)."""
     import pypdf
 
-    from guideline_assist.settings import DEFAULT_CORPUS_DIR
+    from guideline_assist.core.settings import DEFAULT_CORPUS_DIR
 
     reader = pypdf.PdfReader(str(DEFAULT_CORPUS_DIR / "pdf" / f"{doc_id}.pdf"))
     pages = [n for n, page in enumerate(reader.pages, 1) if words in " ".join(page.extract_text().split())]
@@ -36,15 +36,24 @@ def page_showing(doc_id: str, words: str) -> int:
     return pages[0]
 
 
-@pytest.mark.parametrize("question,doc,words", [
-    ("Какую дозу транексамовой кислоты вводят при послеродовом кровотечении?", "tj-moh-pph-2020",
-     "1 г внутривенно в течение 10 минут как можно раньше"),
-    ("Максимальная суточная доза парацетамола у детей", "tj-moh-formulary-phc-2022", "60 мг/кг в сутки для детей"),
-    ("Нақшаи В барои кӯдаки то 12-моҳа чӣ қадар маҳлул?", "tj-moh-imci-diarrhoea-2021-tg",
-     "аввал 30 мл/кг дар давоми 1 соат"),
-    ("Кӯдаки 3-сола чанд ҳаби амоксициллин мегирад?", "tj-moh-imci-pneumonia-2021-tg", "3 ҳаб (750 мг)"),
-    ("How many antenatal care contacts does WHO recommend?", "who-antenatal-care-2016-en", "at least eight"),
-])
+@pytest.mark.parametrize(
+    "question,doc,words",
+    [
+        (
+            "Какую дозу транексамовой кислоты вводят при послеродовом кровотечении?",
+            "tj-moh-pph-2020",
+            "1 г внутривенно в течение 10 минут как можно раньше",
+        ),
+        ("Максимальная суточная доза парацетамола у детей", "tj-moh-formulary-phc-2022", "60 мг/кг в сутки для детей"),
+        (
+            "Нақшаи В барои кӯдаки то 12-моҳа чӣ қадар маҳлул?",
+            "tj-moh-imci-diarrhoea-2021-tg",
+            "аввал 30 мл/кг дар давоми 1 соат",
+        ),
+        ("Кӯдаки 3-сола чанд ҳаби амоксициллин мегирад?", "tj-moh-imci-pneumonia-2021-tg", "3 ҳаб (750 мг)"),
+        ("How many antenatal care contacts does WHO recommend?", "who-antenatal-care-2016-en", "at least eight"),
+    ],
+)
 def test_questions_find_the_right_document_and_page(demo, question, doc, words):
     gi, _ = demo
     hits = gi.search(question, k=5)
@@ -76,7 +85,7 @@ def test_corrupt_pdf_in_the_manifest_fails_alone(tmp_path):
     """The issue's 'done when': a corrupt PDF gives a clear error, every other document stays searchable."""
     import shutil
 
-    from guideline_assist.settings import DEFAULT_CORPUS_DIR
+    from guideline_assist.core.settings import DEFAULT_CORPUS_DIR
 
     corpus = tmp_path / "corpus"
     shutil.copytree(DEFAULT_CORPUS_DIR, corpus, ignore=shutil.ignore_patterns("*.py", "__pycache__"))

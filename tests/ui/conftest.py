@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from guideline_assist.accounts import Accounts
-from guideline_assist.settings import Settings
+from guideline_assist.admin.accounts import Accounts
+from guideline_assist.core.settings import Settings
 from tests.conftest import CorpusBuilder, fixture_text, free_port
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
@@ -31,10 +31,19 @@ class Served:
 def build_corpus(root: Path) -> CorpusBuilder:
     corpus = CorpusBuilder(root)
     corpus.add("tj-ht-2022", fixture_text("hypertension_ru.md"), "ru", title="Артериальная гипертензия у взрослых")
-    corpus.add("tj-diarrhoea-2021-tg", fixture_text("diarrhoea_tg.md"), "tg", title="Дарунравӣ дар кӯдакон",
-               edition="2021")
-    corpus.add("who-anc-2016", fixture_text("anc_en.md"), "en", title="Antenatal care",
-               issuer="World Health Organization", country="INT", kind="guideline", edition="2016")
+    corpus.add(
+        "tj-diarrhoea-2021-tg", fixture_text("diarrhoea_tg.md"), "tg", title="Дарунравӣ дар кӯдакон", edition="2021"
+    )
+    corpus.add(
+        "who-anc-2016",
+        fixture_text("anc_en.md"),
+        "en",
+        title="Antenatal care",
+        issuer="World Health Organization",
+        country="INT",
+        kind="guideline",
+        edition="2016",
+    )
     return corpus
 
 
@@ -81,9 +90,19 @@ def chromium():
     if not Path(CHROMIUM).exists():
         pytest.fail("Debian's chromium is missing: run `bash tools/system-deps.sh` (make test does)")
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run", "--disable-quic"])
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-quic",
+            ],
+        )
         yield browser
         browser.close()
 

@@ -8,9 +8,9 @@ import re
 import httpx
 import pytest
 
+from guideline_assist.core.i18n import text as t
 from tests.conftest import fixture_text, render_pdf
 from tests.ui.conftest import PASSWORDS, SCREENSHOTS
-from ui.texts import t
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 RABIES_Q = "В какие дни вводят антирабическую вакцину после укуса?"
@@ -89,8 +89,9 @@ def test_editor_adds_a_guideline_in_the_browser_and_retires_it(served, page, chr
     assert "editor1" in page.locator("#admin-heading").inner_text()
     page.shot("admin-corpus-table")
     page.get_by_role("tab", name=t("upload_heading", "ru")).click()
-    pdf = render_pdf(tmp_path / "Бешенство протокол.pdf", fixture_text("rabies_ru.md"), "ru",
-                     "Бешенство: помощь после укуса", "2024")
+    pdf = render_pdf(
+        tmp_path / "Бешенство протокол.pdf", fixture_text("rabies_ru.md"), "ru", "Бешенство: помощь после укуса", "2024"
+    )
     page.locator("#upload-file input[type=file]").set_input_files(str(pdf))
     page.locator("#field-id :is(input, textarea)").fill("tj-moh-rabies-2024")
     page.locator("#field-edition :is(input, textarea)").fill("2024")
@@ -136,3 +137,10 @@ def test_viewer_sees_no_change_controls_and_anonymous_gets_the_login(served, pag
     assert page.get_by_role("tab", name=t("upload_heading", "ru")).count() == 0
     assert page.get_by_role("tab", name=t("retire_heading", "ru")).count() == 0
     page.shot("admin-viewer")
+
+    page.get_by_text("Тоҷикӣ", exact=True).click()  # the whole page follows, and a viewer still only looks
+    page.locator("#admin-heading", has_text=t("viewer_readonly", "tg")).wait_for()
+    page.get_by_role("tab", name=t("audit_heading", "tg")).wait_for()
+    assert t("col_title", "tg") in page.locator("#corpus-table").inner_text()
+    assert page.get_by_role("tab", name=t("upload_heading", "tg")).count() == 0
+    page.shot("admin-viewer-tg")

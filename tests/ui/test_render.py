@@ -3,25 +3,42 @@ abstentions and rejected sentences, linking the PDF at the cited page."""
 
 from __future__ import annotations
 
-from guideline_assist.answer import Answer, CheckedSentence, Source
-from guideline_assist.retrieve import Passage
+from guideline_assist.answering.answer import Answer, CheckedSentence, Source
+from guideline_assist.answering.retrieve import Passage
+from guideline_assist.core.i18n import text as t
 from ui.render import answer_html, highlight, sources_html
-from ui.texts import t
 
-TEXT = ("Рекомендация 1. Окситоцин 10 МЕ внутримышечно вводят всем женщинам сразу после рождения ребёнка.\n"
-        "Рекомендация 2. Массаж матки проводят каждые 15 минут в течение 2 часов.")
+TEXT = (
+    "Рекомендация 1. Окситоцин 10 МЕ внутримышечно вводят всем женщинам сразу после рождения ребёнка.\n"
+    "Рекомендация 2. Массаж матки проводят каждые 15 минут в течение 2 часов."
+)
 
 
 def source(number: int = 1, text: str = TEXT, status: str = "in_force", superseded_by: str | None = None) -> Source:
-    return Source(number, Passage(
-        doc_id="tj-moh-pph-2020", title="Послеродовое кровотечение", issuer="MoH", kind="protocol", language="ru",
-        edition="2020", published="2020-05-01", status=status, superseded_by=superseded_by, pages=(4, 5),
-        section="3. Профилактика", text=text, score=1.0))
+    return Source(
+        number,
+        Passage(
+            doc_id="tj-moh-pph-2020",
+            title="Послеродовое кровотечение",
+            issuer="MoH",
+            kind="protocol",
+            language="ru",
+            edition="2020",
+            published="2020-05-01",
+            status=status,
+            superseded_by=superseded_by,
+            pages=(4, 5),
+            section="3. Профилактика",
+            text=text,
+            score=1.0,
+        ),
+    )
 
 
 def answer(**fields) -> Answer:
-    base = dict(question="Доза окситоцина?", language="ru", answer_language="ru", backend="extractive",
-                sources=[source()])
+    base = dict(
+        question="Доза окситоцина?", language="ru", answer_language="ru", backend="extractive", sources=[source()]
+    )
     return Answer(**{**base, **fields})
 
 
@@ -52,8 +69,10 @@ def test_an_abstention_and_rejected_sentences_are_shown_as_such_never_as_fact():
     refused = answer(abstained=True, notices=["В руководствах ответ на этот вопрос не найден."])
     html = answer_html(refused, "ru")
     assert t("abstained_badge", "ru") in html and t("verified_badge", "ru") not in html and "не найден" in html
-    partly = answer(sentences=[CheckedSentence("Окситоцин 10 МЕ.", (1,))],
-                    rejected=[CheckedSentence("Окситоцин 50 МЕ.", (1,), ("quantity 50 МЕ",))])
+    partly = answer(
+        sentences=[CheckedSentence("Окситоцин 10 МЕ.", (1,))],
+        rejected=[CheckedSentence("Окситоцин 50 МЕ.", (1,), ("quantity 50 МЕ",))],
+    )
     html = answer_html(partly, "ru")
     assert "<s>Окситоцин 50 МЕ.</s>" in html and t("unverified_heading", "ru") in html
     assert html.index("Окситоцин 10 МЕ") < html.index(t("unverified_heading", "ru"))

@@ -1,0 +1,276 @@
+"""The answering pipeline, in one visible place:
+
+question -> language -> (Tajik: glossary terms) -> hybrid retrieval -> re-rank -> passages without embedded
+instructions -> evidence check (abstain if weak) -> extractive statements | model answer ->
+sentence-by-sentence verification -> conflicts, currency and language notices -> Answer
+
+with GuidelineIndex(settings) as index:
+    assistant = Assistant(index, settings)
+    answer = assistant.ask("Доза цинка ребёнку 4 месяцев с диареей?")
+    for event in assistant.stream("..."):   # ("sources", ...), ("delta"/"checked", ...), then ("answer", Answer)
+        ...
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+
+from guideline_assist.answering import extractive
+from guideline_assist.answering.answer import Answer, CheckedSentence, Source, Timings
+from guideline_assist.answering.backends import build_llm, stream_answer
+from guideline_assist.answering.conflicts import find_conflicts
+from guideline_assist.answering.evidence import CorpusVocabulary, Evidence, evidence
+from guideline_assist.answering.guard import strip_instructions
+from guideline_assist.answering.prompts import NO_ANSWER, build_messages
+from guideline_assist.answering.rerank import rerank
+from guideline_assist.answering.retrieve import SearchFilters
+from guideline_assist.answering.verify import check_sentence, split_sentences, verify
+from guideline_assist.core import i18n
+from guideline_assist.core.settings import Settings
+from guideline_assist.text.glossary import Glossary
+from guideline_assist.text.language import detect_language
+from guideline_assist.text.terms import ClinicalTerms
+
+CANDIDATES = 20  # retrieved, then re-ranked down to settings.answer.top_k
+# ("sources", list[Source]) once retrieved; ("delta", str) as a model writes; ("checked", CheckedSentence) for
+# each finished sentence that passed the check (what a UI may show while the answer streams: never the
+# unchecked draft); finally ("answer", Answer), which is authoritative (attribution and fallback happen there).
+Event = tuple[str, object]
+
+
+class Assistant:
+    def __init__(self, index, settings: Settings, llm=None) -> None:
+        self.index = index
+        self.settings = settings
+        self.backend = settings.answer.backend
+        self._llm = llm
+        self.glossary = Glossary.load()
+        self._vocabulary: tuple[int, CorpusVocabulary] | None = None
+
+    @property
+    def llm(self):
+        if self._llm is None and self.backend != "extractive":
+            self._llm = build_llm(self.settings)
+        return self._llm
+
+    def ask(self, question: str, filters: SearchFilters | None = None) -> Answer:
+        answer = None
+        for kind, value in self.stream(question, filters):
+            if kind == "answer":
+                answer = value
+        assert isinstance(answer, Answer)
+        return answer
+
+    def stream(self, question: str, filters: SearchFilters | None = None) -> Iterator[Event]:
+        started = time.perf_counter()
+        timings = Timings()
+        language = detect_language(question).language
+        gloss = self.glossary.russian_terms(question) if language == "tg" else []
+        answer = Answer(
+            question=question, language=language, answer_language=language, backend=self.backend, timings=timings
+        )
+
+        gathered = self.gather(question, filters, language, gloss)
+        timings.retrieval_s = gathered.retrieval_s
+        if not gathered.sources:
+            yield "answer", self._abstain(answer, "empty_index", started)
+            return
+        answer.sources, ranked, similarities = gathered.sources, gathered.ranked, gathered.similarities
+        answer.evidence = gathered.evidence.score
+        yield "sources", answer.sources
+        if answer.evidence < self.settings.answer.min_evidence:
+            yield "answer", self._abstain(answer, "weak_evidence", started)
+            return
+
+        terms = ClinicalTerms.load()
+        question_drugs = terms.drugs(" ".join([question, *gloss]))
+        # Medicines each passage names (title and section included), read once: an answer may only stand on
+        # passages that name every medicine the question names.
+        named_by = {
+            s.number: terms.drugs(f"{s.passage.title} {s.passage.section} {s.passage.text}") for s in answer.sources
+        }
+        conflicts, conflict_statements = find_conflicts(ranked, answer.sources, question_drugs, similarities)
+        answer.conflicts = conflicts
+
+        generation_started = time.perf_counter()
+        if self.backend == "extractive":
+            text, answer.answer_language = self._extractive_text(ranked, conflict_statements, answer, language)
+        else:
+            answer.answer_language = self._model_language(language)
+            given = answer.sources[: self.settings.answer.model_passages]
+            messages = build_messages(question, given, answer.answer_language, gloss=", ".join(gloss) if gloss else "")
+            pieces: list[str] = []
+            shown = 0
+            by_number = {s.number: s for s in answer.sources}
+            # Checked sentences wait until the sources they cite name every medicine the question names (the
+            # final answer abstains otherwise, and the screen must not have shown another medicine's dose).
+            held: list[CheckedSentence] = []
+            named: set[str] = set()
+            for delta in stream_answer(self.llm, messages):
+                if timings.first_token_s is None:
+                    timings.first_token_s = time.perf_counter() - started
+                pieces.append(delta)
+                yield "delta", delta
+                finished = split_sentences("".join(pieces))[:-1]  # the last one may still grow
+                for sentence, cites in finished[shown:]:
+                    checked = check_sentence(sentence, cites, by_number, answer.answer_language)
+                    if not checked.verified:
+                        continue
+                    held.append(checked)
+                    named |= set().union(*(named_by.get(n, set()) for n in checked.citations))
+                    if question_drugs <= named:
+                        yield from (("checked", c) for c in held)
+                        held.clear()
+                shown = len(finished)
+            text = "".join(pieces).strip()
+            if NO_ANSWER in text.replace(" ", "_").upper() and len(text) < 3 * len(NO_ANSWER):
+                timings.generation_s = time.perf_counter() - generation_started
+                yield "answer", self._abstain(answer, "weak_evidence", started)
+                return
+        timings.generation_s = time.perf_counter() - generation_started
+
+        checked_at = time.perf_counter()
+        checks = verify(text, answer.sources, answer.answer_language)
+        timings.verification_s = time.perf_counter() - checked_at
+        answer.sentences = [c for c in checks if c.verified]
+        answer.rejected = [c for c in checks if not c.verified]
+        if not answer.sentences and self.backend != "extractive":
+            # The model's text failed the check: quote the passages instead (always verifiable).
+            quoted, language_of_quotes = self._extractive_text(ranked, conflict_statements, answer, language)
+            fallback = [c for c in verify(quoted, answer.sources, language_of_quotes) if c.verified]
+            if fallback:
+                answer.sentences, answer.answer_language = fallback, language_of_quotes
+                answer.quoted_fallback = True
+                answer.notices.append(i18n.text("model_fallback", language))
+        if not answer.sentences:
+            yield "answer", self._abstain(answer, "nothing_verified", started)
+            return
+        missing = question_drugs - set().union(*(named_by[s.number] for s in answer.cited_sources))
+        if missing:
+            # "Доза цефтриаксона ...?" answered with the ampicillin passage would put a dose of another medicine
+            # next to the one asked about: every medicine the question names must be named where the answer cites.
+            abstained = self._abstain(answer, "medicine_not_found", started)
+            asked = ", ".join(sorted(terms.spelled(" ".join([question, *gloss]), k) for k in missing))
+            abstained.notices.insert(1, i18n.text("medicine_not_found", language, medicines=asked))
+            yield "answer", abstained
+            return
+        self._notices(answer)
+        timings.total_s = time.perf_counter() - started
+        yield "answer", answer
+
+    def gather(
+        self,
+        question: str,
+        filters: SearchFilters | None = None,
+        language: str | None = None,
+        gloss: list[str] | None = None,
+    ) -> Gathered:
+        """Everything before the answer is written: passages (re-ranked, instructions removed), their
+        statements scored against the question, and the evidence (what bench/abstention.py calibrates)."""
+        started = time.perf_counter()
+        language = language or detect_language(question).language
+        if gloss is None:
+            gloss = self.glossary.russian_terms(question) if language == "tg" else []
+        query = f"{question} ({' '.join(gloss)})" if gloss else question
+        top_k = self.settings.answer.top_k
+        candidates = self.index.search(query, k=max(CANDIDATES, top_k), filters=filters)
+        passages = rerank(question, language, candidates, gloss, top_k)
+        retrieval_s = time.perf_counter() - started
+        if not passages:
+            return Gathered([], [], {}, Evidence(0.0, 0.0, 0.0), retrieval_s)
+        sources = [_guarded_source(n, p) for n, p in enumerate(passages, 1)]
+        similarities = self._similarities(query, sources)
+        ranked = extractive.rank(question, language, sources, gloss, similarities)
+        coverage = self.vocabulary().coverage(question, language, passages, self.glossary)
+        return Gathered(sources, ranked, similarities, evidence(passages, ranked, coverage), retrieval_s)
+
+    @staticmethod
+    def _extractive_text(ranked, conflict_statements, answer: Answer, language: str) -> tuple[str, str]:
+        chosen = extractive.select(ranked)
+        chosen += [s for s in conflict_statements if s not in chosen]
+        text = "\n".join(f"{s.text} [{s.source}]" for s in chosen)
+        languages = {answer.sources[s.source - 1].passage.language for s in chosen}
+        return text, languages.pop() if len(languages) == 1 else language
+
+    def vocabulary(self) -> CorpusVocabulary:
+        """The served corpus's vocabulary, rebuilt when the number of served chunks changes."""
+        served = self.index.store.count()
+        if self._vocabulary is None or self._vocabulary[0] != served:
+            self._vocabulary = (served, CorpusVocabulary(self.index.store.served_texts()))
+        return self._vocabulary[1]
+
+    def _similarities(self, query: str, sources: list[Source]) -> dict[str, float]:
+        import numpy as np
+
+        texts = extractive.all_statements(sources)
+        if not texts:
+            return {}
+        embedder = self.index.embedder
+        q = np.asarray(embedder.get_query_embedding(query), dtype=np.float32)
+        m = np.asarray(embedder.get_text_embedding_batch(texts), dtype=np.float32)
+        cos = m @ q / (np.linalg.norm(m, axis=1) * np.linalg.norm(q) + 1e-9)
+        return dict(zip(texts, cos.tolist()))
+
+    def _model_language(self, language: str) -> str:
+        if language != "tg":
+            return language
+        writes_tajik = self.backend == "openai" and self.settings.answer.writes_tajik
+        return "tg" if writes_tajik else "ru"
+
+    def _notices(self, answer: Answer) -> None:
+        lang = answer.language
+        quoted = self.backend == "extractive" or answer.quoted_fallback
+        if quoted:
+            languages = {s.passage.language for s in answer.cited_sources}
+            if languages - {answer.language}:
+                answer.notices.append(i18n.text("quoted_original", lang))
+        elif answer.language == "tg" and answer.answer_language != "tg":
+            answer.notices.append(i18n.text("russian_answer", lang))
+        if answer.rejected:
+            answer.notices.append(i18n.text("removed", lang, count=len(answer.rejected)))
+        for conflict in answer.conflicts:
+            sides = "; ".join(f"[{n}] {doses}" for n, doses in conflict.statements)
+            answer.notices.append(i18n.text("conflict", lang, sides=sides))
+        for source in answer.cited_sources:
+            if not source.current:
+                answer.notices.append(
+                    i18n.text("superseded", lang, number=source.number, by=source.passage.superseded_by or "?")
+                )
+        for source in answer.sources:
+            if source.guarded:
+                answer.notices.append(i18n.text("guarded", lang, number=source.number))
+
+    def _abstain(self, answer: Answer, reason: str, started: float) -> Answer:
+        lang = answer.language
+        answer.abstained = True
+        answer.abstain_reason = reason
+        answer.sentences = []
+        if reason == "empty_index":
+            answer.notices = [i18n.text("empty_index", lang)]
+        else:
+            first = i18n.text("unverified" if reason == "nothing_verified" else "not_found", lang)
+            answer.notices = [first]
+            titles = list(dict.fromkeys(s.passage.title for s in answer.sources))[:3]
+            if titles:
+                answer.notices.append(i18n.text("closest", lang, documents="; ".join(titles)))
+        answer.timings.total_s = time.perf_counter() - started
+        return answer
+
+
+@dataclass
+class Gathered:
+    sources: list[Source]
+    ranked: list[extractive.Statement]
+    similarities: dict[str, float]
+    evidence: Evidence
+    retrieval_s: float
+
+
+def _guarded_source(number: int, passage) -> Source:
+    clean, removed = strip_instructions(passage.text)
+    return Source(number, replace(passage, text=clean) if removed else passage, removed)
+
+
+__all__ = ["Assistant", "Answer", "CheckedSentence"]

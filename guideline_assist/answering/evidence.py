@@ -1,0 +1,104 @@
+"""How strongly the retrieved passages answer the question: one number in 0..1, compared with
+settings.answer.min_evidence to decide whether to abstain ("not found in the guidelines").
+
+Fusion scores only order passages, so the evidence is built from absolute signals:
+- statement: the score of the best statement (question words, medicines, asked-for quantity and
+  cosine in one sentence: extractive.rank);
+- similarity: the cosine of the question and the best passage (dense);
+- coverage: the idf-weighted share of the question's content words found in the retrieved passages
+  (for a Tajik word, also its Russian glossary equivalents). "Доза левотироксина при гипотиреозе" has
+  two words no guideline contains: nothing retrieved can answer it, however similar the dosing
+  passages look.
+bench/abstention.py prints these for the probe and out-of-corpus questions and picks the threshold.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from guideline_assist.answering.extractive import Statement
+from guideline_assist.answering.retrieve import Passage
+from guideline_assist.text.terms import ClinicalTerms
+from guideline_assist.text.units import content_stems as _content_stems
+
+SIMILARITY_FLOOR, SIMILARITY_CEILING = 0.82, 0.92
+STATEMENT_CEILING = 1.5
+WEIGHTS = {"statement": 0.35, "similarity": 0.15, "coverage": 0.5}
+
+
+@dataclass(frozen=True)
+class Evidence:
+    statement: float
+    similarity: float
+    coverage: float
+
+    @property
+    def score(self) -> float:
+        return round(sum(WEIGHTS[k] * getattr(self, k) for k in WEIGHTS), 4)
+
+
+class CorpusVocabulary:
+    """Content-word stems of every served chunk with the number of chunks that contain them (rebuilt
+    when the index changes), for weighing question words by how specific they are."""
+
+    def __init__(self, texts: Iterable[tuple[str, str]]) -> None:
+        self.df: Counter[str] = Counter()
+        self.chunks = 0
+        for _language, text in texts:
+            self.chunks += 1
+            # Stems as each language's question would make them: a Russian question may name a word of a
+            # Tajik chunk (drug names are shared), and English abbreviations occur in Russian text.
+            self.df.update(set().union(*(_content_stems(text, lang) for lang in ("ru", "en", "tg"))))
+
+    def idf(self, stem: str) -> float:
+        return math.log((self.chunks + 1) / (self.df.get(stem, 0) + 0.5))
+
+    def coverage(self, question: str, language: str, passages: list[Passage], glossary=None) -> float:
+        """Share of the question's content (idf-weighted) that the retrieved passages contain. A word no
+        guideline contains weighs most, so "Доза левотироксина при гипотиреозе" scores low even though
+        "доза" is everywhere; a Tajik word also counts when its Russian equivalent is there."""
+        stems = _content_stems(question, language)
+        if not stems:
+            return 1.0
+        # Each question word with the forms that count as finding it: its own stem anywhere, or (Tajik)
+        # a Russian equivalent in a Russian passage (the Russian "зуд", itch, is Tajik for "often").
+        alternatives = {s: {("any", s)} for s in stems}
+        if glossary is not None and language == "tg":
+            for entry in glossary.translate(question):
+                russian = {("ru", r) for ru in entry.russian for r in _content_stems(ru, "ru")}
+                for variant in entry.tajik:
+                    for s in _content_stems(variant, "tg") & stems:
+                        alternatives[s] |= russian
+        terms = ClinicalTerms.load()
+        if language == "en":
+            drugs = terms.find(question)
+            for s in stems:
+                if any(s in d for d in drugs):
+                    alternatives[s] |= {("any", "<drug>")}
+        found: set[tuple[str, str]] = set()
+        for p in passages:
+            text = f"{p.title} {p.section} {p.text}"
+            by_language = {lang: _content_stems(text, lang) for lang in ("ru", "en", "tg")}
+            found |= {("any", st) for stems_ in by_language.values() for st in stems_}
+            if p.language == "ru":
+                found |= {("ru", st) for st in by_language["ru"]}
+        if any(terms.find(p.text) for p in passages):
+            found.add(("any", "<drug>"))
+        total = covered = 0.0
+        for alts in alternatives.values():
+            weight = max(self.idf(a) for _, a in alts)
+            total += weight
+            if alts & found:
+                covered += weight
+        return covered / total if total else 1.0
+
+
+def evidence(passages: list[Passage], ranked: list[Statement], coverage: float) -> Evidence:
+    top = max((p.similarity for p in passages), default=0.0)
+    similarity = (top - SIMILARITY_FLOOR) / (SIMILARITY_CEILING - SIMILARITY_FLOOR)
+    statement = (ranked[0].score if ranked else 0.0) / STATEMENT_CEILING
+    clamp = lambda x: min(max(x, 0.0), 1.0)  # noqa: E731
+    return Evidence(clamp(statement), clamp(similarity), clamp(coverage))

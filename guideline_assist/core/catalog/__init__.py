@@ -1,0 +1,20 @@
+"""The sections of the one translation catalog, merged by guideline_assist.core.i18n.
+
+Each section is plain data ({key: {"ru": ..., "tg": ..., "en": ...}}), kept in its own file so that a
+translator reviews one audience at a time: errors (what went wrong and what to do), answers (what the
+assistant says around an answer), interface (the web pages), cli (the terminal).
+"""
+
+from __future__ import annotations
+
+from guideline_assist.core.catalog.answers import ANSWERS
+from guideline_assist.core.catalog.cli import CLI
+from guideline_assist.core.catalog.errors import ERRORS
+from guideline_assist.core.catalog.interface import INTERFACE
+
+SECTIONS: dict[str, dict[str, dict[str, str]]] = {
+    "errors": ERRORS,
+    "answers": ANSWERS,
+    "interface": INTERFACE,
+    "cli": CLI,
+}

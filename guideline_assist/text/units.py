@@ -1,0 +1,67 @@
+"""Text cut into the units the answering layer reasons about: passage statements (sentences, list items,
+table rows with their headers) and content-word stems. Shared by the extractive selector, the verifier and
+the evidence score, so that all three see a passage the same way; sentences and words come from segment.py.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from guideline_assist.text.segment import LIST_NUMBER, sentences, stopwords, words
+from guideline_assist.text.terms import fold
+
+TABLE_ROW = " | "
+
+
+@lru_cache(maxsize=4)
+def _stemmer(language: str):
+    import snowballstemmer
+
+    return snowballstemmer.stemmer({"ru": "russian", "en": "english"}.get(language, "russian"))
+
+
+def content_stems(text: str, language: str) -> set[str]:
+    """Stems of the content words (stopwords and numbers left out). Russian and English use Snowball;
+    no Tajik stemmer ships, so a Tajik word's first five letters stand in for its stem."""
+    # English passages have always kept their stopwords here (only the Russian and Tajik lists were read);
+    # dropping them would move every English evidence score, so that is a change of its own.
+    stop = stopwords()[language] if language in ("ru", "tg") else frozenset()
+    found = {w for w in words(text.lower()) if len(w) > 2 and not w.isdigit() and w not in stop}
+    return {_stem(w, language) for w in found}
+
+
+@lru_cache(maxsize=500_000)
+def _stem(word: str, language: str) -> str:
+    # Cached: a corpus repeats its words, and Snowball in pure Python is the cost of the vocabulary build.
+    if language in ("ru", "en"):
+        return fold(_stemmer(language).stemWord(word))[:6]
+    return fold(word)[:5]
+
+
+def statements(text: str, section: str = "") -> list[str]:
+    """Sentences, list items and table rows (with headers) of one passage; its heading is left out.
+    A row reads "Масса тела 55–70 кг; HRZE, интенсивная фаза: 4"."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    heading = section.split(" › ")[-1].strip() if section else ""
+    out: list[str] = []
+    header: list[str] | None = None
+    for line in lines:
+        if heading and line == heading:
+            continue
+        if TABLE_ROW in line:
+            cells = [c.strip() for c in line.split("|")]
+            if header is None or len(cells) != len(header) or _is_header(cells):
+                header = cells
+                continue
+            out.append("; ".join([cells[0]] + [f"{h}: {c}" for h, c in zip(header[1:], cells[1:])]))
+            continue
+        header = None
+        line = re.sub(r"^[•\-*]\s*", "", line)
+        items = (LIST_NUMBER.sub("", s) for s in sentences(line))  # "2. Вводят ..." is the item "Вводят ..."
+        out.extend(s for s in items if len(s) > 12)
+    return out
+
+
+def _is_header(cells: list[str]) -> bool:
+    return not any(ch.isdigit() for cell in cells[1:] for ch in cell)

@@ -1,0 +1,31 @@
+"""Evidence: questions whose key words no guideline contains score low, however alike the passages look."""
+
+from __future__ import annotations
+
+from guideline_assist.answering.evidence import CorpusVocabulary
+from guideline_assist.text.glossary import Glossary
+from tests.guideline_assist.answering.test_verify import source
+
+CORPUS = [
+    ("ru", "Цинк детям с диареей: до 6 месяцев 10 мг 1 раз в сутки."),
+    ("ru", "Амлодипин 5 мг 1 раз в сутки при артериальной гипертензии."),
+    ("ru", "Доза парацетамола для взрослых 500 мг 4 раза в сутки."),
+    ("tg", "Ба кӯдак доруи рӯҳ дар давоми 10–14 рӯз дода мешавад."),
+]
+
+
+def coverage(question: str, language: str, texts: list[str], passage_language: str = "ru") -> float:
+    vocabulary = CorpusVocabulary(CORPUS)
+    passages = [source(n, t, passage_language).passage for n, t in enumerate(texts, 1)]
+    return vocabulary.coverage(question, language, passages, Glossary.load())
+
+
+def test_a_question_about_something_no_guideline_mentions_has_low_coverage():
+    assert coverage("Доза левотироксина при гипотиреозе", "ru", [CORPUS[2][1]]) < 0.4
+    assert coverage("Цинк детям с диареей", "ru", [CORPUS[0][1]]) > 0.9
+
+
+def test_a_tajik_word_counts_when_its_russian_equivalent_is_in_a_russian_passage():
+    assert coverage("Рӯҳ ҳангоми дарунравӣ", "tg", [CORPUS[0][1]]) > 0.9
+    # "зуд" (itch) is in the glossary, but a Tajik passage's "зуд" means "quickly": it must not count.
+    assert coverage("Табобати хориш", "tg", ["Маҳлулро зуд-зуд диҳед."], "tg") < 0.5

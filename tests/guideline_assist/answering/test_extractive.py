@@ -1,0 +1,72 @@
+"""The extractive backend's statements and selection, and conflict detection between issuers."""
+
+from __future__ import annotations
+
+from guideline_assist.answering import extractive
+from guideline_assist.answering.conflicts import find_conflicts
+from guideline_assist.text.units import statements
+from tests.guideline_assist.answering.test_verify import source
+
+TB_TABLE = (
+    "4. Дозирование\nТаблица 1. Число таблеток в сутки по массе тела\n"
+    "Масса тела | HRZE, интенсивная фаза | HR, фаза продолжения\n30–39 кг | 2 | 2\n40–54 кг | 3 | 3\n"
+    "55–70 кг | 4 | 4\n71 кг и более | 5 | 5"
+)
+
+
+def test_table_rows_become_statements_with_their_headers():
+    rows = statements(TB_TABLE, "4. Дозирование")
+    assert "55–70 кг; HRZE, интенсивная фаза: 4; HR, фаза продолжения: 4" in rows
+    assert not any(r.startswith("Масса тела |") for r in rows)  # the header is not a statement of its own
+
+
+def test_a_weight_in_the_question_selects_the_row_whose_range_contains_it():
+    sources = [source(1, TB_TABLE, section="4. Дозирование")]
+    ranked = extractive.rank("Сколько таблеток HRZE при массе тела 60 кг?", "ru", sources)
+    assert extractive.select(ranked)[0].text.startswith("55–70 кг")
+
+
+def test_statements_about_another_medicine_rank_below_the_one_asked_about():
+    text = (
+        "Метформин: максимальная доза 2000 мг в сутки.\n"
+        "Цинк детям до 6 месяцев 10 мг 1 раз в сутки, 6 месяцев и старше 20 мг 1 раз в сутки."
+    )
+    ranked = extractive.rank("Доза цинка ребёнку 4 месяцев", "ru", [source(1, text)])
+    assert ranked[0].text.startswith("Цинк")
+
+
+def test_who_and_national_doses_that_differ_are_a_conflict_within_one_issuer_they_are_not():
+    who = source(
+        1,
+        "Daily oral iron supplementation with 30 mg to 60 mg of elemental iron is recommended.",
+        "en",
+        issuer="World Health Organization",
+    )
+    national = source(2, "Всем беременным назначают ежедневно 60 мг элементарного железа внутрь.")
+    formulary = source(3, "Лечение анемии у беременных: 120 мг элементарного железа в сутки.")
+
+    def conflicts_among(sources):
+        ranked = extractive.rank("доза железа беременным", "ru", sources)
+        return find_conflicts(ranked, sources, {"drug:iron"}, {st.text: 0.9 for st in ranked})
+
+    conflicts, shown = conflicts_among([who, national])
+    assert [(c.subject, [n for n, _ in c.statements]) for c in conflicts] == [("iron", [1, 2])]
+    assert "30 mg" in conflicts[0].statements[0][1] and {st.source for st in shown} == {1, 2}
+    # Two documents of one issuer: different indications (prevention, treatment), not a disagreement.
+    assert conflicts_among([national, formulary]) == ([], [])
+
+
+def test_a_question_about_one_step_of_a_scheme_is_answered_with_that_step_not_its_neighbour():
+    from guideline_assist.answering.extractive import _label_factor as factor
+    from guideline_assist.answering.extractive import _labels
+
+    def _label_factor(question: str, statement: str) -> float:
+        return factor(_labels(question), statement)
+
+    step2 = "Шаг 2; Препарат и доза: амлодипин 10 мг 1 раз в сутки"
+    step1 = "Шаг 1; Препарат и доза: амлодипин 5 мг 1 раз в сутки"
+    question = "С какой дозы амлодипина начинают лечение гипертензии (шаг 1)?"
+    assert _label_factor(question, step1) > 1.0 > _label_factor(question, step2)
+    assert _label_factor("Step 2 of the scheme?", "Step: 2 amlodipine 10 mg") > 1.0
+    assert _label_factor("Қадами 1 чист?", "Қадами 3: амлодипин 10 мг") < 1.0
+    assert _label_factor("Какая доза амлодипина?", step2) == 1.0  # no step asked: no effect

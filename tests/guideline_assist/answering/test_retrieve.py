@@ -1,0 +1,60 @@
+"""Hybrid retrieval through Qdrant's query API (prefetch + RRF) with the filters the UI offers."""
+
+from __future__ import annotations
+
+import pytest
+
+from guideline_assist.answering.retrieve import HybridRetriever, SearchFilters
+from guideline_assist.service import GuidelineIndex
+
+
+@pytest.fixture
+def index(small_corpus, settings):
+    small_corpus.update("tj-diarrhoea-2021-tg", status="superseded", superseded_by="tj-ht-2022")
+    with GuidelineIndex(settings) as gi:
+        gi.index()
+        yield gi
+
+
+def docs(passages) -> set[str]:
+    return {p.doc_id for p in passages}
+
+
+def test_only_documents_in_force_by_default(index):
+    assert docs(index.search("рӯҳ дарунравӣ кӯдакон", k=10)) == {"tj-ht-2022", "who-anc-2016"}
+
+
+def test_superseded_editions_on_request_but_never_withdrawn(index, small_corpus):
+    assert "tj-diarrhoea-2021-tg" in docs(index.search("рӯҳ дарунравӣ", k=10, include_superseded=True))
+    small_corpus.update("who-anc-2016", status="withdrawn")
+    index.index()
+    assert "who-anc-2016" not in docs(index.search("iron folic acid", k=10, include_superseded=True))
+
+
+@pytest.mark.parametrize(
+    "filters,expected",
+    [
+        (SearchFilters(kinds=("guideline",)), {"who-anc-2016"}),
+        (SearchFilters(languages=("ru",)), {"tj-ht-2022"}),
+        (SearchFilters(documents=("who-anc-2016",)), {"who-anc-2016"}),
+        (SearchFilters(issuers=("World Health Organization",)), {"who-anc-2016"}),
+        (SearchFilters(languages=("tg",), include_superseded=True), {"tj-diarrhoea-2021-tg"}),
+    ],
+)
+def test_filters(index, filters, expected):
+    assert docs(index.search("доза", k=10, filters=filters)) == expected
+
+
+def test_passages_carry_what_a_citation_needs(index):
+    passage = index.search("амлодипин 10 мг лизиноприл 20 мг", k=1)[0]
+    assert passage.doc_id == "tj-ht-2022" and passage.edition == "2022" and passage.status == "in_force"
+    assert passage.issuer.startswith("Ministry of Health") and passage.published == "2022-01-10"
+    assert passage.pages == (2,) and passage.section.startswith("2. Лечение")
+    assert "Амлодипин и лизиноприл | 10 мг и 20 мг" in passage.text
+
+
+def test_dense_only_retriever_and_bad_arguments(index):
+    dense_only = HybridRetriever(index.store, index.embedder, sparse=None)
+    assert dense_only.retrieve("calcium pre-eclampsia", k=1)[0].doc_id == "who-anc-2016"
+    with pytest.raises(ValueError):
+        HybridRetriever(index.store, index.embedder, candidates=0)

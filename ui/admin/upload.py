@@ -1,0 +1,245 @@
+"""The upload tab of the admin page (editors): a PDF and its manifest entry (id, titles, kind, issuer,
+language, edition, dates, what it supersedes, source, licence); the file is checked, added to the corpus,
+audited with its sha256 and indexed at once. Also the /upload API.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import gradio as gr
+
+from guideline_assist.admin.accounts import User
+from guideline_assist.admin.corpus_editor import check_upload
+from guideline_assist.core.errors import GuidelineAssistError
+from guideline_assist.core.i18n import text as t
+from guideline_assist.core.manifest import Kind, Language
+from ui.admin.access import editor_of
+from ui.admin.reindex import run_reindex
+from ui.admin.retire import retirable
+from ui.state import AppState
+from ui.widgets import Updates, kind_choices
+
+if TYPE_CHECKING:
+    from ui.admin.page import AdminPage
+
+# The form's fields (UploadPanel attributes) -> the text key of their label, in the order /upload takes them.
+FIELD_LABELS = {
+    "doc_id": "field_id",
+    "title_ru": "field_title_ru",
+    "title_tg": "field_title_tg",
+    "title_en": "field_title_en",
+    "kind": "field_kind",
+    "issuer": "field_issuer",
+    "country": "field_country",
+    "language": "field_language",
+    "edition": "field_edition",
+    "published": "field_published",
+    "effective": "field_effective",
+    "supersedes": "field_supersedes",
+    "source_url": "field_source_url",
+    "licence": "field_licence",
+}
+OPTIONAL = ("supersedes", "source_url", "licence")  # left empty, they are absent from the manifest entry
+
+
+@dataclass(frozen=True)
+class UploadPanel:
+    tab: gr.Tab
+    file: gr.File
+    doc_id: gr.Textbox
+    title_ru: gr.Textbox
+    title_tg: gr.Textbox
+    title_en: gr.Textbox
+    kind: gr.Dropdown
+    issuer: gr.Dropdown
+    country: gr.Textbox
+    language: gr.Dropdown
+    edition: gr.Textbox
+    published: gr.Textbox
+    effective: gr.Textbox
+    supersedes: gr.Dropdown
+    source_url: gr.Textbox
+    licence: gr.Textbox
+    button: gr.Button
+
+    def texts(self, ui: str, can_edit: bool) -> Updates:
+        updates: Updates = {getattr(self, name): gr.update(label=t(key, ui)) for name, key in FIELD_LABELS.items()}
+        updates[self.kind] = gr.update(label=t("field_kind", ui), choices=kind_choices(ui))
+        updates[self.file] = gr.update(label=t("upload_file", ui))
+        updates[self.button] = gr.update(value=t("upload_button", ui))
+        updates[self.tab] = gr.update(label=t("upload_heading", ui), visible=can_edit)
+        return updates
+
+    def wire(self, state: AppState, page: AdminPage) -> None:
+        """The button, as /upload (file, the FIELD_LABELS fields in order, interface language)."""
+        inputs = [self.file, *(getattr(self, name) for name in FIELD_LABELS), page.header.language]
+        outputs = [page.status, page.corpus.table, page.audit.table, page.retire.doc]
+        self.button.click(upload_handler(state, page), inputs, outputs, api_name="upload")
+
+
+def upload_handler(state: AppState, page: AdminPage) -> Callable[..., Updates]:
+    """One parameter per input, as Gradio passes them, gathered into the form by name."""
+
+    def upload(
+        file,
+        doc_id,
+        title_ru,
+        title_tg,
+        title_en,
+        kind,
+        issuer,
+        country,
+        language,
+        edition,
+        published,
+        effective,
+        supersedes,
+        source_url,
+        licence,
+        ui: str,
+        request: gr.Request,
+        progress=gr.Progress(),
+    ) -> Updates:
+        user = editor_of(state, request, ui)
+        form = {
+            "doc_id": doc_id,
+            "title_ru": title_ru,
+            "title_tg": title_tg,
+            "title_en": title_en,
+            "kind": kind,
+            "issuer": issuer,
+            "country": country,
+            "language": language,
+            "edition": edition,
+            "published": published,
+            "effective": effective,
+            "supersedes": supersedes,
+            "source_url": source_url,
+            "licence": licence,
+        }
+        doc_id = add_guideline(state, user, file, form, ui, progress)
+        return {
+            page.status: uploaded_message(state, doc_id, ui),
+            **page.tables(state, ui),
+            **page.retire.choices(state),
+        }
+
+    return upload
+
+
+def build_upload(state: AppState, ui: str) -> UploadPanel:
+    """Hidden until the page knows the user is an editor (see AdminPage.view)."""
+    with gr.Tab(t("upload_heading", ui), elem_id="tab-upload", visible=False) as tab:
+        file = gr.File(label=t("upload_file", ui), file_types=[".pdf"], elem_id="upload-file")
+        fields = {**identity_fields(ui), **publication_fields(state, ui), **lineage_fields(state, ui)}
+        button = gr.Button(t("upload_button", ui), variant="primary", elem_id="upload")
+    return UploadPanel(tab=tab, file=file, button=button, **fields)
+
+
+def label(name: str, ui: str) -> str:
+    return t(FIELD_LABELS[name], ui)
+
+
+def identity_fields(ui: str) -> dict[str, gr.components.Component]:
+    """What the document is: id, edition, kind, language, then its titles."""
+    with gr.Row():
+        doc_id = gr.Textbox(label=label("doc_id", ui), elem_id="field-id")
+        edition = gr.Textbox(label=label("edition", ui), elem_id="field-edition")
+        kind = gr.Dropdown(kind_choices(ui), value=Kind.protocol.value, label=label("kind", ui), elem_id="field-kind")
+        language = gr.Dropdown(
+            [lang.value for lang in Language],
+            value=Language.ru.value,
+            label=label("language", ui),
+            elem_id="field-language",
+        )
+    titles = {
+        name: gr.Textbox(label=label(name, ui), elem_id=f"field-{name.replace('_', '-')}")
+        for name in ("title_ru", "title_tg", "title_en")
+    }
+    return {"doc_id": doc_id, "edition": edition, "kind": kind, "language": language, **titles}
+
+
+def publication_fields(state: AppState, ui: str) -> dict[str, gr.components.Component]:
+    """Who issued it, for which country, and when (the issuers the corpus has, or a new one typed in)."""
+    with gr.Row():
+        issuers = state.issuers()
+        issuer = gr.Dropdown(
+            issuers, value=issuers[0] if issuers else None, allow_custom_value=True, label=label("issuer", ui)
+        )
+        country = gr.Textbox("TJ", label=label("country", ui))
+        published = gr.Textbox(label=label("published", ui), placeholder="2024-05-01", elem_id="field-published")
+        effective = gr.Textbox(label=label("effective", ui), placeholder="2024-06-01", elem_id="field-effective")
+    return {"issuer": issuer, "country": country, "published": published, "effective": effective}
+
+
+def lineage_fields(state: AppState, ui: str) -> dict[str, gr.components.Component]:
+    """The edition it replaces (one in force), where it comes from, and its licence: all optional."""
+    with gr.Row():
+        supersedes = gr.Dropdown(
+            [""] + retirable(state), value="", allow_custom_value=True, label=label("supersedes", ui)
+        )
+        source_url = gr.Textbox(label=label("source_url", ui))
+        licence = gr.Textbox(label=label("licence", ui))
+    return {"supersedes": supersedes, "source_url": source_url, "licence": licence}
+
+
+def add_guideline(
+    state: AppState, user: User, file, form: dict[str, str | None], ui: str, progress: gr.Progress
+) -> str:
+    """Check the file, add it with its manifest entry, audit, re-index; the new document's id.
+
+    A refusal by our checks (not a PDF, too large, a bad entry) is audited as upload_refused, then shown."""
+    doc_id = (form["doc_id"] or "").strip()
+    try:
+        if not file:
+            raise gr.Error(t("required_field", ui, field=t("upload_file", ui)))
+        path = Path(file if isinstance(file, str) else file.name)
+        checked = check_upload(path, path.name, int(state.settings.admin.max_upload_mb * 1024 * 1024))
+        with state.lock:
+            entry = state.editor.add(manifest_fields(form, ui), path)
+        state.audit.record(
+            user.name,
+            "upload",
+            entry.id,
+            checked.sha256,
+            f"{path.name}; {checked.pages} pages; supersedes={entry.supersedes or '-'}",
+        )
+        run_reindex(state, user, ui, progress, action="reindex-after-upload")
+    except GuidelineAssistError as exc:
+        state.audit.record(user.name, "upload_refused", doc_id or None, None, exc.message("en"))
+        raise gr.Error(exc.message(ui)) from exc
+    return entry.id
+
+
+def manifest_fields(form: dict[str, str | None], ui: str) -> dict[str, str | None]:
+    """The form as a manifest entry: text trimmed, dates checked, empty optional fields left out (None)."""
+    fields = {
+        ("id" if name == "doc_id" else name): (value.strip() if isinstance(value, str) else value)
+        for name, value in form.items()
+    }
+    for name in ("published", "effective"):
+        fields[name] = iso_date(fields[name], f"field_{name}", ui)
+    for name in OPTIONAL:
+        fields[name] = fields[name] or None
+    fields["id"] = fields["id"] or ""  # an API call may send null; the manifest check then names the field
+    return fields
+
+
+def iso_date(value: str | None, field: str, ui: str) -> str:
+    try:
+        return dt.date.fromisoformat((value or "").strip()).isoformat()
+    except ValueError:
+        raise gr.Error(t("invalid_date", ui, field=t(field, ui))) from None
+
+
+def uploaded_message(state: AppState, doc_id: str, ui: str) -> str:
+    """Passages and pages indexed, or that indexing failed (the corpus table says why)."""
+    record = state.index.store.records().get(doc_id)
+    if record is None:
+        return t("upload_failed", ui, doc_id=doc_id, detail="see the corpus table")
+    return t("upload_done", ui, doc_id=doc_id, chunks=record.chunks, pages=record.pages)
