@@ -162,6 +162,15 @@ def test_pdf_route_serves_manifest_documents_only(served):
         assert httpx.get(served.url + bad).status_code == 404
 
 
+def upload(client, pdf, doc_id: str, title_ru: str, issuer: str):
+    """The admin upload form as the page sends it: a Russian protocol of 2024, only the fields these tests vary
+    filled in (the API takes the form's inputs in their order on the page)."""
+    from gradio_client import handle_file
+
+    fields = [handle_file(str(pdf)), doc_id, title_ru, "", "", "protocol", issuer, "TJ", "ru", "2024"]
+    return client.predict(*fields, "2024-01-15", "2024-02-01", "", "", "", "ru", api_name="/upload")
+
+
 def test_anonymous_user_cannot_reach_the_admin_api(served):
     response = httpx.post(
         served.url + "/admin/gradio_api/call/retire", json={"data": ["tj-ht-2022", "withdrawn", "", "ru"]}
@@ -194,7 +203,6 @@ def test_viewer_sees_the_corpus_but_cannot_change_it(served):
 
 
 def test_editor_adds_a_guideline_that_answers_then_withdraws_it(served, tmp_path):
-    from gradio_client import handle_file
 
     question = "В какие дни вводят антирабическую вакцину после укуса?"
     before, _ = chat(served).predict(question, "ru", *NO_FILTERS, api_name="/ask")
@@ -203,24 +211,12 @@ def test_editor_adds_a_guideline_that_answers_then_withdraws_it(served, tmp_path
         tmp_path / "rabies.pdf", fixture_text("rabies_ru.md"), "ru", "Бешенство: помощь после укуса", "2024"
     )
     editor = admin(served, "editor1")
-    status, table, audit, _ = editor.predict(
-        handle_file(str(pdf)),
+    status, table, audit, _ = upload(
+        editor,
+        pdf,
         "tj-moh-rabies-2024",
         "Бешенство: помощь после укуса",
-        "",
-        "",
-        "protocol",
         "Ministry of Health and Social Protection of Population of the Republic of Tajikistan",
-        "TJ",
-        "ru",
-        "2024",
-        "2024-01-15",
-        "2024-02-01",
-        "",
-        "",
-        "",
-        "ru",
-        api_name="/upload",
     )
     assert "tj-moh-rabies-2024" in status and "tj-moh-rabies-2024" in {row[0] for row in table["data"]}
     assert (served.corpus.root / "pdf" / "tj-moh-rabies-2024.pdf").is_file()
@@ -241,30 +237,11 @@ def test_editor_adds_a_guideline_that_answers_then_withdraws_it(served, tmp_path
 
 
 def test_an_upload_that_is_not_a_pdf_is_refused_and_changes_nothing(served, tmp_path):
-    from gradio_client import handle_file
 
     fake = tmp_path / "protocol.pdf"
     fake.write_text("<html>error page</html>", encoding="utf-8")
     manifest_before = served.settings.manifest_path.read_bytes()
     with pytest.raises(Exception, match="не принят"):
-        admin(served, "editor1").predict(
-            handle_file(str(fake)),
-            "tj-moh-fake-2024",
-            "Подделка",
-            "",
-            "",
-            "protocol",
-            "Ministry of Health",
-            "TJ",
-            "ru",
-            "2024",
-            "2024-01-15",
-            "2024-02-01",
-            "",
-            "",
-            "",
-            "ru",
-            api_name="/upload",
-        )
+        upload(admin(served, "editor1"), fake, "tj-moh-fake-2024", "Подделка", "Ministry of Health")
     assert served.settings.manifest_path.read_bytes() == manifest_before
     assert not (served.corpus.root / "pdf" / "tj-moh-fake-2024.pdf").exists()
