@@ -171,16 +171,14 @@ def corpus_builder(tmp_path: Path) -> CorpusBuilder:
     return CorpusBuilder(tmp_path / "corpus")
 
 
-@pytest.fixture
-def small_corpus(corpus_builder: CorpusBuilder) -> CorpusBuilder:
-    """Three real documents: Russian protocol with a table, Tajik protocol, English guideline."""
-    corpus_builder.add(
-        "tj-ht-2022", fixture_text("hypertension_ru.md"), "ru", title="Артериальная гипертензия у взрослых"
-    )
-    corpus_builder.add(
+def add_small_corpus(corpus: CorpusBuilder) -> CorpusBuilder:
+    """Three real documents: Russian protocol with a table, Tajik protocol, English guideline (shared by the
+    small_corpus fixture and the web app's served corpus)."""
+    corpus.add("tj-ht-2022", fixture_text("hypertension_ru.md"), "ru", title="Артериальная гипертензия у взрослых")
+    corpus.add(
         "tj-diarrhoea-2021-tg", fixture_text("diarrhoea_tg.md"), "tg", title="Дарунравӣ дар кӯдакон", edition="2021"
     )
-    corpus_builder.add(
+    corpus.add(
         "who-anc-2016",
         fixture_text("anc_en.md"),
         "en",
@@ -190,7 +188,13 @@ def small_corpus(corpus_builder: CorpusBuilder) -> CorpusBuilder:
         kind="guideline",
         edition="2016",
     )
-    return corpus_builder
+    return corpus
+
+
+@pytest.fixture
+def small_corpus(corpus_builder: CorpusBuilder) -> CorpusBuilder:
+    """Three real documents: Russian protocol with a table, Tajik protocol, English guideline."""
+    return add_small_corpus(corpus_builder)
 
 
 @pytest.fixture

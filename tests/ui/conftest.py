@@ -13,7 +13,7 @@ import pytest
 
 from guideline_assist.admin.accounts import Accounts
 from guideline_assist.core.settings import Settings
-from tests.conftest import CorpusBuilder, fixture_text, free_port
+from tests.conftest import CorpusBuilder, add_small_corpus, free_port
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -28,25 +28,6 @@ class Served:
     settings: Settings
 
 
-def build_corpus(root: Path) -> CorpusBuilder:
-    corpus = CorpusBuilder(root)
-    corpus.add("tj-ht-2022", fixture_text("hypertension_ru.md"), "ru", title="Артериальная гипертензия у взрослых")
-    corpus.add(
-        "tj-diarrhoea-2021-tg", fixture_text("diarrhoea_tg.md"), "tg", title="Дарунравӣ дар кӯдакон", edition="2021"
-    )
-    corpus.add(
-        "who-anc-2016",
-        fixture_text("anc_en.md"),
-        "en",
-        title="Antenatal care",
-        issuer="World Health Organization",
-        country="INT",
-        kind="guideline",
-        edition="2016",
-    )
-    return corpus
-
-
 @pytest.fixture(scope="module")
 def served(tmp_path_factory) -> Served:
     """One app per test module: indexing the small corpus takes ~20 s, so the tests of a module share it
@@ -58,7 +39,7 @@ def served(tmp_path_factory) -> Served:
     from ui.state import AppState
 
     root = tmp_path_factory.mktemp("served")
-    corpus = build_corpus(root / "corpus")
+    corpus = add_small_corpus(CorpusBuilder(root / "corpus"))
     settings = Settings(data_dir=root / "data", corpus_dir=corpus.root)
     accounts = Accounts()
     accounts.add("editor1", "editor", PASSWORDS["editor1"])
