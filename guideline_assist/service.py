@@ -9,12 +9,14 @@ CLI, web app and evals build one GuidelineIndex each; nothing below reads the en
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
-from guideline_assist.answering.retrieve import HybridRetriever, Passage, SearchFilters
+from guideline_assist.answering.retrieve import HybridRetriever, Passage, QueryVectors, SearchFilters
+from guideline_assist.core.errors import IndexBroken
 from guideline_assist.core.manifest import load_manifest
 from guideline_assist.core.settings import Settings
-from guideline_assist.store.embedders import build_embedder
+from guideline_assist.store.embedders import build_embedder, embedding_dimension
 from guideline_assist.store.qdrant import GuidelineStore, open_client
 from guideline_assist.store.sparse import build_sparse
 
@@ -31,7 +33,30 @@ class GuidelineIndex:
         LlamaSettings.llm = MockLLM()  # the answering layer passes its own LLM explicitly
         self.sparse = build_sparse(settings.sparse, self.embedder)
         self.store = GuidelineStore(open_client(settings), settings.collection, self.sparse)
-        self.retriever = HybridRetriever(self.store, self.embedder, self.sparse)
+        # The embedded Qdrant client is not safe to use from two threads, least of all during a re-index:
+        # every store access of a search and every indexing run holds this lock, and nothing else does
+        # (embedding, ranking and the model run outside it).
+        self.lock = threading.RLock()
+        self.retriever = HybridRetriever(self.store, self.embedder, self.sparse, lock=self.lock)
+        self.problem: IndexBroken | None = None
+        self.check()
+
+    def check(self) -> IndexBroken | None:
+        """Finish any version switch a crash interrupted, then make sure the index can be read: what is
+        wrong with it (also kept in `problem`; search refuses with it), or None. A broken index is
+        reported, not raised here, so `serve` starts and says so instead of crashing."""
+        with self.lock:
+            try:
+                self.store.recover()
+                size = self.store.dense_size()
+                if size is not None and size != (wanted := embedding_dimension(self.embedder)):
+                    raise IndexBroken(f"{size}-d vectors, the embedder makes {wanted}-d ones")
+                self.problem = None
+            except IndexBroken as exc:
+                self.problem = exc
+            except (ValueError, TypeError, KeyError) as exc:  # what qdrant-client raises on a damaged collection
+                self.problem = IndexBroken(f"{exc.__class__.__name__}: {exc}")
+        return self.problem
 
     def __enter__(self) -> GuidelineIndex:
         return self
@@ -46,11 +71,22 @@ class GuidelineIndex:
         from indexing.pipeline import IndexingPipeline
 
         manifest = load_manifest((corpus_dir or self.settings.corpus_dir) / "manifest.yaml")
-        return IndexingPipeline(self.settings, self.store, self.embedder, progress).run(manifest, rebuild)
+        with self.lock:
+            try:
+                return IndexingPipeline(self.settings, self.store, self.embedder, progress).run(manifest, rebuild)
+            finally:
+                self.check()
 
     def search(
-        self, query: str, k: int = 5, include_superseded: bool = False, filters: SearchFilters | None = None
+        self,
+        query: str | QueryVectors,
+        k: int = 5,
+        include_superseded: bool = False,
+        filters: SearchFilters | None = None,
     ) -> list[Passage]:
-        """Hybrid search (Qdrant prefetch + RRF) over served chunks; documents in force unless asked."""
+        """Hybrid search (Qdrant prefetch + RRF) over served chunks; documents in force unless asked. A query
+        already embedded (`index.retriever.encode(text)`) is not embedded again."""
+        if self.problem is not None:
+            raise self.problem
         filters = filters or SearchFilters(include_superseded=include_superseded)
         return self.retriever.retrieve(query, k=k, filters=filters)

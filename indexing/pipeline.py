@@ -135,6 +135,8 @@ class IndexingPipeline:
     def run(self, manifest: Manifest, rebuild: bool = False) -> IndexReport:
         started = time.perf_counter()
         self._check_dimension(rebuild)
+        for doc_id in self.store.recover():
+            logger.warning("%s: finished a version switch an earlier run left incomplete", doc_id)
         records = self.store.records()
         plans = self._plan(manifest, records, rebuild)
         report = IndexReport()
@@ -197,22 +199,33 @@ class IndexingPipeline:
         try:
             return self._index(plan, manifest, record, started)
         except GuidelineAssistError as exc:
-            self.store.discard_inactive(entry.id)
+            self._clean_up(entry.id)
             self.progress.pages_done(plan.pages)
             return DocOutcome(entry.id, entry.file, "failed", seconds=time.perf_counter() - started, error=exc)
         except Exception as exc:  # noqa: BLE001 - one document never stops the run
             logger.exception("%s: unexpected error while indexing %s", entry.id, entry.file)
-            self.store.discard_inactive(entry.id)
+            self._clean_up(entry.id)
             self.progress.pages_done(plan.pages)
             error = IndexingError(f"{exc.__class__.__name__}: {exc}", file=entry.file)
             return DocOutcome(entry.id, entry.file, "failed", seconds=time.perf_counter() - started, error=error)
 
+    def _clean_up(self, doc_id: str) -> None:
+        """Drop the inactive points of a failed attempt, unless its switch had begun: recover() finishes that
+        one, and deleting its points now could leave half a version serving."""
+        try:
+            pending = self.store.records().get(doc_id)
+            if not (pending and pending.switching):
+                self.store.discard_inactive(doc_id)
+        except Exception:  # noqa: BLE001 - the store failing again is the next run's to clean up
+            logger.exception("%s: could not clean up after the failure", doc_id)
+
     def _index(self, plan: _Plan, manifest: Manifest, record: DocumentRecord | None, started: float) -> DocOutcome:
         entry = plan.entry
         version = document_version(plan.sha256, self.signature)
-        if record and record.version == version:
-            # A rebuild of identical content: new point ids, so the served points are never overwritten.
-            version = document_version(plan.sha256, f"{self.signature}|after:{record.version}")
+        if (record and record.version == version) or self.store.count(entry.id, version=version):
+            # Identical content already has points (a rebuild, or a catalog a crash left behind): new point
+            # ids, so the served points are never overwritten by inactive ones.
+            version = document_version(plan.sha256, f"{self.signature}|after:{record.version if record else version}")
         prepared = prepare_document(entry, manifest.pdf_path(entry), self.settings.chunking, version, plan.sha256)
         self.store.discard_inactive(entry.id)  # leftovers of an earlier interrupted run
         nodes = prepared.nodes
@@ -229,9 +242,9 @@ class IndexingPipeline:
         self.progress.pages_done(max(0, plan.pages - pages_reported))
         if nodes:
             self.store.write_inactive(nodes)
-        self.store.activate(entry.id, prepared.version)
-        self.store.save_record(
-            DocumentRecord(
+        self.store.switch_version(
+            previous=record,
+            record=DocumentRecord(
                 doc_id=entry.id,
                 version=prepared.version,
                 signature=self.signature,
@@ -248,7 +261,7 @@ class IndexingPipeline:
                 chunks=len(nodes),
                 indexed_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
                 problems=prepared.problems,
-            )
+            ),
         )
         action = "replaced" if record else "added"
         return DocOutcome(

@@ -12,7 +12,9 @@ from guideline_assist.admin.accounts import Accounts
 from guideline_assist.admin.audit import AuditLog
 from guideline_assist.admin.corpus_editor import CorpusEditor
 from guideline_assist.core.errors import SnapshotInvalid
+from guideline_assist.core.settings import SnapshotSettings
 from guideline_assist.service import GuidelineIndex
+from guideline_assist.store.signing import generate_key
 from guideline_assist.store.snapshot import export_snapshot, import_snapshot
 from tests.conftest import CorpusBuilder, corrupt_pdf, fixture_text
 
@@ -52,6 +54,8 @@ def test_indexing_and_snapshots_log_each_document_with_its_timing(settings, corp
     caplog.set_level(logging.INFO)
     corpus_builder.add("tj-ht-2022", fixture_text("hypertension_ru.md"), "ru", title="Артериальная гипертензия")
     corpus_builder.add("tj-broken-2022", pdf=corrupt_pdf(tmp_path / "broken.pdf", fixture_text("rabies_ru.md")))
+    key = tmp_path / "publisher.key"
+    settings = settings.model_copy(update={"snapshot": SnapshotSettings(trusted_keys=generate_key(key))})
     with GuidelineIndex(settings) as index:
         index.index()
         indexing = lines(caplog, "indexing.pipeline")
@@ -65,12 +69,12 @@ def test_indexing_and_snapshots_log_each_document_with_its_timing(settings, corp
         assert indexing[-1].startswith("indexing done in ") and "1 changed, 0 unchanged, 1 failed" in indexing[-1]
 
         archive = tmp_path / "usb" / "snapshot.tar"
-        export_snapshot(index, corpus_builder.root, archive)
+        export_snapshot(index, corpus_builder.root, archive, key)
         archive.with_name("bad.tar").write_bytes(b"not a tar")
         with pytest.raises(SnapshotInvalid):
             import_snapshot(index, archive.with_name("bad.tar"), tmp_path / "imported")
         import_snapshot(index, archive, tmp_path / "imported")
     snapshots = lines(caplog, "guideline_assist.store.snapshot")
     assert snapshots[0].startswith(f"snapshot exported to {archive}: 1 documents, ")
-    assert snapshots[1].startswith(f"snapshot {archive.with_name('bad.tar')} refused, the index was not touched")
+    assert snapshots[1].startswith(f"snapshot {archive.with_name('bad.tar')} refused, the served index was not touched")
     assert snapshots[2].startswith(f"snapshot {archive} imported (created ")

@@ -26,21 +26,35 @@ def working_corpus(settings: Settings) -> Settings:
     return settings.model_copy(update={"corpus_dir": target})
 
 
-def launch(settings: Settings, host: str = "127.0.0.1", port: int = 7860) -> None:
-    import uvicorn
-
+def start(settings: Settings):
+    """The index (brought up to date with the corpus) and the app serving it; a broken index is reported on
+    stderr and by every question, never a reason not to start (the admin page is how it gets repaired)."""
     from guideline_assist.service import GuidelineIndex
     from indexing.progress import TerminalProgress
     from indexing.summary import render_summary
     from ui.server import build_server
     from ui.state import AppState
 
-    settings = working_corpus(settings)
     index = GuidelineIndex(settings)
     try:
-        report = index.index(progress=TerminalProgress())
-        print(render_summary(report, settings.language))
-        app = build_server(AppState.build(index, settings))
+        try:
+            print(render_summary(index.index(progress=TerminalProgress()), settings.language))
+        except GuidelineAssistError as exc:
+            print(exc.message(settings.language), file=sys.stderr)
+        if index.problem is not None:
+            print(index.problem.message(settings.language), file=sys.stderr)
+        return index, build_server(AppState.build(index, settings))
+    except BaseException:
+        index.close()
+        raise
+
+
+def launch(settings: Settings, host: str = "127.0.0.1", port: int = 7860) -> None:
+    import uvicorn
+
+    settings = working_corpus(settings)
+    index, app = start(settings)
+    try:
         print(f"clinicians: http://{host}:{port}/   admin: http://{host}:{port}/admin/   corpus: {settings.corpus_dir}")
         uvicorn.run(app, host=host, port=port, log_level="warning")
     finally:

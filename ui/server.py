@@ -12,12 +12,12 @@ import gradio as gr
 from fastapi import FastAPI, HTTPException
 from fastapi.responses import FileResponse, RedirectResponse
 
-from guideline_assist.core.errors import GuidelineAssistError
 from guideline_assist.core.i18n import text as t
 from ui.admin import build_admin
 from ui.api import api_router
 from ui.chat import build_chat
 from ui.render import CSS
+from ui.security import ADMIN_CACHE, CHAT_CACHE, LoginGate, admin_mount, clinicians_mount, with_cache_cleanup
 from ui.state import AppState
 
 
@@ -40,25 +40,32 @@ def build_server(state: AppState) -> FastAPI:
     def admin_slash() -> RedirectResponse:
         return RedirectResponse("/admin/")
 
-    def login(username: str, password: str) -> bool:
-        try:
-            user = state.accounts().authenticate(username, password)
-        except GuidelineAssistError:
-            user = None
-        state.audit.record(username[:40], "login" if user else "login_failed")
-        return user is not None
+    gate = LoginGate(state)
 
-    max_bytes = int(state.settings.admin.max_upload_mb * 1024 * 1024)
+    # async: Gradio awaits it in its login route, so the throttle and the scrypt check (in a thread, see
+    # ui/security.py) never hold the event loop that serves the clinicians' page.
+    async def login(username: str, password: str) -> bool:
+        return await gate.check(username, password)
+
+    attempts = state.settings.admin.login_attempts
     gr.mount_gradio_app(
         app,
-        build_admin(state),
+        with_cache_cleanup(build_admin(state), *ADMIN_CACHE),
         path="/admin",
         auth=login,
         css=CSS,
         auth_message=f"{t('admin_title', 'ru')} · {t('admin_title', 'tg')}<br>"
+        f"{t('login_throttle_note', 'ru', attempts=attempts)} {t('login_throttle_note', 'tg', attempts=attempts)}<br>"
         f"{t('no_users', 'ru') if not state.accounts().names() else ''}",
-        max_file_size=max_bytes,
         footer_links=[],
+        **admin_mount(state),
     )
-    gr.mount_gradio_app(app, build_chat(state), path="", css=CSS, footer_links=["api"])
+    gr.mount_gradio_app(
+        app,
+        with_cache_cleanup(build_chat(state), *CHAT_CACHE),
+        path="",
+        css=CSS,
+        footer_links=["api"],
+        **clinicians_mount(state),
+    )
     return app

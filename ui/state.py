@@ -1,14 +1,16 @@
 """What the web app holds while it runs, built once in ui/server.py and passed to both pages.
 
 The embedded Qdrant store has one opener per path and the local model is one llama.cpp context: neither
-may be used by two requests at once. `lock` serialises every use of the index and the model (questions
-and re-indexing); with the extractive backend a question holds it ~1.5 s on the demo corpus.
+may be used by two requests at once, and each has its own lock, held only while it is used. `lock` is the
+store's (`index.lock`): a search holds it for its Qdrant query alone, a re-index or an upload for the whole
+run. The model's is the Assistant's `model_lock`, held while an answer is written. Embedding, re-ranking
+and verification hold neither, so one doctor's slow answer never holds another's question.
 """
 
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from guideline_assist.admin.accounts import Accounts
@@ -29,7 +31,11 @@ class AppState:
     feedback: FeedbackStore
     audit: AuditLog
     editor: CorpusEditor
-    lock: threading.RLock = field(default_factory=threading.RLock)
+
+    @property
+    def lock(self) -> threading.RLock:
+        """The store's lock (what re-indexing and uploads take); questions take it inside search only."""
+        return self.index.lock
 
     @classmethod
     def build(

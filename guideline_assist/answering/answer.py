@@ -76,6 +76,7 @@ class Conflict:
 
     subject: str  # canonical drug name, e.g. "iron"
     statements: tuple[tuple[int, str], ...]  # (source number, the quantities it gives, e.g. "30-60 mg")
+    same_document: bool = False  # two statements of one document contradict each other (not two issuers)
 
 
 @dataclass

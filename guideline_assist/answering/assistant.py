@@ -1,8 +1,12 @@
 """The answering pipeline, in one visible place:
 
-question -> language -> (Tajik: glossary terms) -> hybrid retrieval -> re-rank -> passages without embedded
-instructions -> evidence check (abstain if weak) -> extractive statements | model answer ->
-sentence-by-sentence verification -> conflicts, currency and language notices -> Answer
+question (readable, bounded, has a word to search for) -> language -> (Tajik: glossary terms) -> query
+embedded once -> hybrid retrieval -> re-rank -> passages without embedded instructions -> evidence check
+(abstain if weak) -> extractive statements | model answer -> sentence-by-sentence verification -> conflicts,
+currency and language notices -> Answer
+
+Only the store (index.lock, inside search and the vocabulary read) and the model (model_lock, while it
+writes) are held; two doctors' questions embed, rank and verify side by side.
 
 with GuidelineIndex(settings) as index:
     assistant = Assistant(index, settings)
@@ -13,6 +17,7 @@ with GuidelineIndex(settings) as index:
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -22,10 +27,11 @@ from guideline_assist.answering.answer import Answer, CheckedSentence, Source, T
 from guideline_assist.answering.backends import build_llm, stream_answer
 from guideline_assist.answering.conflicts import find_conflicts
 from guideline_assist.answering.evidence import CorpusVocabulary, Evidence, evidence
-from guideline_assist.answering.guard import strip_instructions
+from guideline_assist.answering.guard import guard_passage
 from guideline_assist.answering.prompts import NO_ANSWER, build_messages
+from guideline_assist.answering.question import checked_question, content_words
 from guideline_assist.answering.rerank import rerank
-from guideline_assist.answering.retrieve import SearchFilters
+from guideline_assist.answering.retrieve import QueryVectors, SearchFilters
 from guideline_assist.answering.verify import check_sentence, split_sentences, verify
 from guideline_assist.core import i18n
 from guideline_assist.core.settings import Settings
@@ -48,6 +54,7 @@ class Assistant:
         self._llm = llm
         self.glossary = Glossary.load()
         self._vocabulary: tuple[int, CorpusVocabulary] | None = None
+        self.model_lock = threading.Lock()  # one llama.cpp context: one answer is written at a time
 
     @property
     def llm(self):
@@ -66,11 +73,15 @@ class Assistant:
     def stream(self, question: str, filters: SearchFilters | None = None) -> Iterator[Event]:
         started = time.perf_counter()
         timings = Timings()
+        question = checked_question(question, self.settings.answer.max_question_chars)
         language = detect_language(question).language
         gloss = self.glossary.russian_terms(question) if language == "tg" else []
         answer = Answer(
             question=question, language=language, answer_language=language, backend=self.backend, timings=timings
         )
+        if not content_words(question):
+            yield "answer", self._abstain(answer, "no_question", started)
+            return
 
         gathered = self.gather(question, filters, language, gloss)
         timings.retrieval_s = gathered.retrieval_s
@@ -108,7 +119,7 @@ class Assistant:
             # final answer abstains otherwise, and the screen must not have shown another medicine's dose).
             held: list[CheckedSentence] = []
             named: set[str] = set()
-            for delta in stream_answer(self.llm, messages):
+            for delta in self._generate(messages):
                 if timings.first_token_s is None:
                     timings.first_token_s = time.perf_counter() - started
                 pieces.append(delta)
@@ -147,7 +158,8 @@ class Assistant:
         if not answer.sentences:
             yield "answer", self._abstain(answer, "nothing_verified", started)
             return
-        missing = question_drugs - set().union(*(named_by[s.number] for s in answer.cited_sources))
+        stood_on = {n for s in answer.sentences for n in s.citations}  # a conflict's quotes are not the answer
+        missing = question_drugs - set().union(*(named_by[n] for n in stood_on))
         if missing:
             # "Доза цефтриаксона ...?" answered with the ampicillin passage would put a dose of another medicine
             # next to the one asked about: every medicine the question names must be named where the answer cites.
@@ -175,13 +187,14 @@ class Assistant:
             gloss = self.glossary.russian_terms(question) if language == "tg" else []
         query = f"{question} ({' '.join(gloss)})" if gloss else question
         top_k = self.settings.answer.top_k
-        candidates = self.index.search(query, k=max(CANDIDATES, top_k), filters=filters)
+        vectors = self.index.retriever.encode(query)  # once: the search and the similarities share it
+        candidates = self.index.search(vectors, k=max(CANDIDATES, top_k), filters=filters)
         passages = rerank(question, language, candidates, gloss, top_k)
         retrieval_s = time.perf_counter() - started
         if not passages:
             return Gathered([], [], {}, Evidence(0.0, 0.0, 0.0), retrieval_s)
         sources = [_guarded_source(n, p) for n, p in enumerate(passages, 1)]
-        similarities = self._similarities(query, sources)
+        similarities = self._similarities(vectors, sources)
         ranked = extractive.rank(question, language, sources, gloss, similarities)
         coverage = self.vocabulary().coverage(question, language, passages, self.glossary)
         return Gathered(sources, ranked, similarities, evidence(passages, ranked, coverage), retrieval_s)
@@ -195,20 +208,29 @@ class Assistant:
         return text, languages.pop() if len(languages) == 1 else language
 
     def vocabulary(self) -> CorpusVocabulary:
-        """The served corpus's vocabulary, rebuilt when the number of served chunks changes."""
-        served = self.index.store.count()
-        if self._vocabulary is None or self._vocabulary[0] != served:
-            self._vocabulary = (served, CorpusVocabulary(self.index.store.served_texts()))
-        return self._vocabulary[1]
+        """The served corpus's vocabulary, rebuilt when the number of served chunks changes (the store is
+        read under its lock; the stemming, the slow part, runs outside it)."""
+        with self.index.lock:
+            served = self.index.store.count()
+            cached = self._vocabulary
+            texts = list(self.index.store.served_texts()) if cached is None or cached[0] != served else None
+        if cached is None or texts is not None:
+            cached = self._vocabulary = (served, CorpusVocabulary(texts or []))
+        return cached[1]
 
-    def _similarities(self, query: str, sources: list[Source]) -> dict[str, float]:
+    def _generate(self, messages) -> Iterator[str]:
+        """The model's deltas, holding the model (not the store) while it writes."""
+        with self.model_lock:
+            yield from stream_answer(self.llm, messages)
+
+    def _similarities(self, vectors: QueryVectors, sources: list[Source]) -> dict[str, float]:
         import numpy as np
 
         texts = extractive.all_statements(sources)
         if not texts:
             return {}
         embedder = self.index.embedder
-        q = np.asarray(embedder.get_query_embedding(query), dtype=np.float32)
+        q = np.asarray(vectors.dense, dtype=np.float32)
         m = np.asarray(embedder.get_text_embedding_batch(texts), dtype=np.float32)
         cos = m @ q / (np.linalg.norm(m, axis=1) * np.linalg.norm(q) + 1e-9)
         return dict(zip(texts, cos.tolist()))
@@ -232,7 +254,8 @@ class Assistant:
             answer.notices.append(i18n.text("removed", lang, count=len(answer.rejected)))
         for conflict in answer.conflicts:
             sides = "; ".join(f"[{n}] {doses}" for n, doses in conflict.statements)
-            answer.notices.append(i18n.text("conflict", lang, sides=sides))
+            kind = "conflict_same_document" if conflict.same_document else "conflict"
+            answer.notices.append(i18n.text(kind, lang, sides=sides))
         for source in answer.cited_sources:
             if not source.current:
                 answer.notices.append(
@@ -247,8 +270,8 @@ class Assistant:
         answer.abstained = True
         answer.abstain_reason = reason
         answer.sentences = []
-        if reason == "empty_index":
-            answer.notices = [i18n.text("empty_index", lang)]
+        if reason in ("empty_index", "no_question"):
+            answer.notices = [i18n.text(reason, lang)]
         else:
             first = i18n.text("unverified" if reason == "nothing_verified" else "not_found", lang)
             answer.notices = [first]
@@ -269,7 +292,7 @@ class Gathered:
 
 
 def _guarded_source(number: int, passage) -> Source:
-    clean, removed = strip_instructions(passage.text)
+    clean, removed = guard_passage(passage.text)
     return Source(number, replace(passage, text=clean) if removed else passage, removed)
 
 

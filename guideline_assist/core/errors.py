@@ -2,7 +2,8 @@
 
     GuidelineAssistError
     ├── ConfigurationError        settings that cannot work (unknown embedder, missing model path)
-    │   └── MissingExtra          an optional part (pip extra: st, eval, local, corpus) is not installed
+    │   ├── MissingExtra          an optional part (pip extra: st, eval, local, corpus) is not installed
+    │   └── SigningKeyError       a snapshot signing key file that cannot be read or used
     ├── CorpusError               the manifest or a corpus operation
     │   ├── ManifestError         manifest.yaml is unreadable or an entry is invalid
     │   │   └── ManifestMissing   there is no manifest.yaml where the settings point
@@ -18,10 +19,16 @@
     ├── EmbeddingError            the embedding model failed to load or run
     ├── StoreError                Qdrant
     │   ├── StoreLocked           the embedded store is held by another process
-    │   └── IndexEmpty            nothing is indexed yet
+    │   ├── IndexEmpty            nothing is indexed yet
+    │   └── IndexBroken           the index holds points or catalog entries this version cannot read
     ├── SnapshotInvalid           a snapshot archive is tampered with, partial or for another embedder
+    │   ├── SnapshotUnsigned      it carries no publisher's signature
+    │   └── SnapshotUntrusted     its signature is not from a trusted key, or does not match
     ├── GoldSetInvalid            a benchmark gold set that cannot be run (evals)
     ├── AccessDenied              wrong user name or password, or a role that may not do this
+    ├── QuestionInvalid           a question that cannot be searched as given (the asker fixes it)
+    │   ├── QuestionTooLong       longer than GA_ANSWER__MAX_QUESTION_CHARS
+    │   └── QuestionUnreadable    not valid text (lone surrogates: a broken terminal encoding)
     └── AnsweringError            the answering backend
         ├── ModelMissing          the local model's packages or file are not installed
         └── LlmUnavailable        the model failed to load, or the server did not answer
@@ -131,6 +138,26 @@ class IndexEmpty(StoreError):
     code = "index_empty"
 
 
+class IndexBroken(StoreError):
+    """The index holds something this version cannot read (a lying snapshot, a hand-edited store)."""
+
+    code = "index_broken"
+
+
+class QuestionInvalid(GuidelineAssistError):
+    code = "question_invalid"
+
+
+class QuestionTooLong(QuestionInvalid):
+    """`QuestionTooLong(limit=1000, length=20000)`: refused before any search or model sees it."""
+
+    code = "question_too_long"
+
+
+class QuestionUnreadable(QuestionInvalid):
+    code = "question_unreadable"
+
+
 class AnsweringError(GuidelineAssistError):
     code = "answering"
 
@@ -145,6 +172,20 @@ class LlmUnavailable(AnsweringError):
 
 class SnapshotInvalid(GuidelineAssistError):
     code = "snapshot_invalid"
+
+
+class SnapshotUnsigned(SnapshotInvalid):
+    code = "snapshot_unsigned"
+
+
+class SnapshotUntrusted(SnapshotInvalid):
+    """Signed, but not by a key of GA_SNAPSHOT__TRUSTED_KEYS, or the signature does not match the archive."""
+
+    code = "snapshot_untrusted"
+
+
+class SigningKeyError(ConfigurationError):
+    code = "signing_key"
 
 
 class GoldSetInvalid(GuidelineAssistError):

@@ -10,7 +10,10 @@ One invalid entry never hides the others: each entry is validated on its own.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import stat
+import tempfile
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -215,11 +218,28 @@ def load_manifest(path: Path) -> Manifest:
 
 
 def save_manifest(path: Path, entries: list[dict[str, Any]]) -> None:
-    """Write entries back (used by `corpus add|retire`); written to a temp file first, then renamed."""
+    """Write entries back (used by `corpus add|retire|remove`): a temp file of its own, synced, then renamed.
+
+    The temp name is unique per call: with one shared `.tmp` name, two processes saving at once wrote into
+    the same file and one rename published the other's half-written text. Readers see the old manifest or
+    the new one, never a mix. The caller holds the manifest lock (CorpusEditor) for the read-modify-write.
+    """
     text = yaml.safe_dump({"documents": entries}, allow_unicode=True, sort_keys=False, width=110)
-    tmp = path.with_suffix(".yaml.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
+    # mkstemp makes the file 0600; keep the manifest's own mode so a web app running as another user can read it.
+    mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else 0o644
+    handle = tempfile.NamedTemporaryFile(
+        "w", encoding="utf-8", dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False
+    )
+    try:
+        with handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(handle.name, mode)
+        os.replace(handle.name, path)
+    except BaseException:
+        Path(handle.name).unlink(missing_ok=True)
+        raise
 
 
 def raw_entries(path: Path) -> list[dict[str, Any]]:

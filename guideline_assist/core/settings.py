@@ -43,6 +43,13 @@ class AnswerSettings(BaseModel):
         le=1.0,
         description="abstain below this evidence score (calibrated on the probe questions: bench/abstention.py)",
     )
+    max_question_chars: int = Field(
+        1000,
+        ge=50,
+        le=20000,
+        description="longest question accepted (web, API, CLI); a longer one is refused before it is embedded "
+        "(a 20,000-character question took 53 s of the shared CPU)",
+    )
     max_tokens: int = Field(320, ge=16, le=4096, description="longest generated answer")
     temperature: float = Field(0.0, ge=0.0, le=2.0)
     local_model: Literal["qwen2.5-1.5b", "smollm2-135m"] = Field(
@@ -71,6 +78,27 @@ class AdminSettings(BaseModel):
         "(add users with `guideline-assist users add`)",
     )
     max_upload_mb: float = Field(50.0, gt=0, le=2048, description="largest PDF an editor may upload")
+    login_attempts: int = Field(
+        5, ge=1, le=1000, description="failed logins per user name, and per client address, before a pause"
+    )
+    login_window_s: float = Field(900.0, gt=0, description="failed logins older than this are forgotten")
+    login_lock_s: float = Field(
+        60.0, gt=0, description="the first pause; it doubles with each further failure, up to login_window_s"
+    )
+    feedback_per_10min: int = Field(20, ge=1, le=10000, description="ratings one client address may leave per 10 min")
+
+
+class SnapshotSettings(BaseModel):
+    """Importing index snapshots (GA_SNAPSHOT__*): whose signatures are trusted, and how big an archive may be."""
+
+    trusted_keys: str = Field(
+        "",
+        description="comma-separated publisher public keys (`ed25519:...`, printed by `snapshot keygen`); "
+        "an archive signed by any other key, or by none, is refused",
+    )
+    max_file_mb: float = Field(2048.0, gt=0, description="largest single file inside an archive")
+    max_total_mb: float = Field(8192.0, gt=0, description="largest archive, all files inflated")
+    max_files: int = Field(100_000, ge=4, description="most files an archive may hold")
 
 
 class Settings(BaseSettings):
@@ -94,6 +122,7 @@ class Settings(BaseSettings):
     chunking: ChunkingSettings = ChunkingSettings()
     answer: AnswerSettings = AnswerSettings()
     admin: AdminSettings = AdminSettings()
+    snapshot: SnapshotSettings = SnapshotSettings()
     cache_dir: Path = Field(
         Path.home() / ".cache" / "guideline-assist",
         description="assembled model files (the Qwen GGUF is joined from its 22 packages here once)",
@@ -124,6 +153,11 @@ class Settings(BaseSettings):
     @property
     def audit_log(self) -> Path:
         return self.data_dir / "audit.jsonl"
+
+    @property
+    def exports_dir(self) -> Path:
+        """Feedback exports: served by the admin page only, never by the clinicians' page."""
+        return self.data_dir / "exports"
 
     @property
     def manifest_path(self) -> Path:

@@ -4,9 +4,13 @@ The same code serves the embedded on-disk store (default) and a Qdrant server (G
 
 Two collections:
 - `<collection>`: one point per chunk, dense + sparse vectors, payload = document fields + chunk fields.
-  Only points with `active: true` are served. A new version of a document is written inactive and
-  switched on in one filtered update, after which the old version is deleted; a failure before the
-  switch leaves the old version serving and the next run discards the inactive leftovers.
+  Only points with `active: true` are served. A new version of a document is written inactive, then
+  switched (see `switch_version`): the catalog records the switch as pending, the new version is turned
+  on in one filtered update, every other version is deleted, and the catalog marks the switch done. A
+  failure before the switch leaves the old version serving (the next run discards the inactive
+  leftovers); a crash inside it is finished by `recover()`, which every indexing run and every opening
+  of the index calls first, so two versions are never left serving and the served points are never
+  overwritten by a re-run.
 - `<collection>_documents`: the catalog, one vector-less point per indexed document (version, file
   sha256, pages, chunks, problems, indexed_at): what `index` compares against to skip unchanged files.
 """
@@ -14,13 +18,13 @@ Two collections:
 from __future__ import annotations
 
 import uuid
-from dataclasses import asdict, dataclass, field
+from dataclasses import MISSING, asdict, dataclass, field, fields, replace
 from typing import Any
 
 from qdrant_client import QdrantClient, models
 from qdrant_client.http.exceptions import ResponseHandlingException, UnexpectedResponse
 
-from guideline_assist.core.errors import StoreError, StoreLocked
+from guideline_assist.core.errors import IndexBroken, StoreError, StoreLocked
 from guideline_assist.core.settings import Settings
 
 DENSE, SPARSE = "dense", "sparse"
@@ -85,6 +89,22 @@ class DocumentRecord:
     chunks: int
     indexed_at: str
     problems: list[str] = field(default_factory=list)
+    # True from the moment the switch to `version` starts until it is complete: recover() finishes it.
+    switching: bool = False
+
+    @classmethod
+    def from_payload(cls, payload: dict[str, Any]) -> DocumentRecord:
+        """A catalog point's payload as a record; IndexBroken (not a TypeError at start-up) if it is not one."""
+        known = {f.name for f in fields(cls)}
+        required = {f.name for f in fields(cls) if f.default is MISSING and f.default_factory is MISSING}
+        unknown, missing = sorted(set(payload) - known), sorted(required - set(payload))
+        if unknown or missing:
+            why = f"unknown fields {unknown}" if unknown else f"missing fields {missing}"
+            raise IndexBroken(f"catalog entry {payload.get('doc_id', '?')!r}: {why}")
+        try:
+            return cls(**payload)
+        except TypeError as exc:
+            raise IndexBroken(f"catalog entry {payload.get('doc_id', '?')!r}: {exc}") from exc
 
 
 class GuidelineStore:
@@ -146,8 +166,8 @@ class GuidelineStore:
         while True:
             points, offset = self.client.scroll(self.catalog, limit=256, offset=offset, with_payload=True)
             for p in points:
-                payload = p.payload or {}
-                out[payload["doc_id"]] = DocumentRecord(**payload)
+                record = DocumentRecord.from_payload(p.payload or {})
+                out[record.doc_id] = record
             if offset is None:
                 return out
 
@@ -188,6 +208,36 @@ class GuidelineStore:
         """Write chunk nodes (embeddings set, payload active=False)."""
         self.vector_store.add(nodes)
 
+    def switch_version(self, record: DocumentRecord, previous: DocumentRecord | None = None) -> None:
+        """Serve `record.version` (already written inactive) instead of any other version, crash-safely.
+
+        Each step is idempotent, and the pending catalog entry is written first, so a crash at any point
+        leaves either the old version serving (before the entry) or a switch that recover() completes."""
+        self.save_record(replace(record, switching=True))
+        try:
+            self.activate(record.doc_id, record.version)
+        except Exception:
+            # A failure the run survives (Qdrant went away): if nothing of the new version was switched on, the
+            # old catalog entry goes back and the caller discards the inactive points; otherwise the pending
+            # entry stays for recover() to finish, because part of the new version may already be serving.
+            if not self.count(record.doc_id, version=record.version):
+                if previous is not None:
+                    self.save_record(previous)
+                else:
+                    self._drop_record(record.doc_id)
+            raise
+        self.save_record(replace(record, switching=False))
+
+    def recover(self) -> list[str]:
+        """Finish every switch a crash interrupted; the ids of the documents it repaired."""
+        repaired = []
+        for record in self.records().values():
+            if record.switching:
+                self.activate(record.doc_id, record.version)
+                self.save_record(replace(record, switching=False))
+                repaired.append(record.doc_id)
+        return repaired
+
     def activate(self, doc_id: str, version: str) -> None:
         """Serve `version` of the document and remove every other version of it."""
         doc = _match("doc_id", doc_id)
@@ -225,12 +275,14 @@ class GuidelineStore:
                 self.collection, payload=fields, points=models.Filter(must=[_match("doc_id", doc_id)]), wait=True
             )
 
-    def count(self, doc_id: str | None = None, active_only: bool = True) -> int:
+    def count(self, doc_id: str | None = None, active_only: bool = True, version: str | None = None) -> int:
         if not self.has_chunks():
             return 0
         must = [_match("active", True)] if active_only else []
         if doc_id:
             must.append(_match("doc_id", doc_id))
+        if version:
+            must.append(_match("version", version))
         return self.client.count(self.collection, count_filter=models.Filter(must=must), exact=True).count
 
     def served_texts(self, batch: int = 512):
@@ -260,8 +312,20 @@ class GuidelineStore:
         """Forget cached handles after the collections were recreated from outside (snapshot import)."""
         self._vector_store = None
 
+    def aliases(self) -> dict[str, str]:
+        """{alias: collection}. A snapshot import loads new collections and points the two names at them."""
+        return {a.alias_name: a.collection_name for a in self.client.get_aliases().aliases}
+
     def drop_all(self) -> None:
+        aliases = self.aliases()
         for name in (self.collection, self.catalog):
-            if self.client.collection_exists(name):
+            if name in aliases:
+                self.client.update_collection_aliases(
+                    change_aliases_operations=[
+                        models.DeleteAliasOperation(delete_alias=models.DeleteAlias(alias_name=name))
+                    ]
+                )
+                self.client.delete_collection(aliases[name])
+            elif self.client.collection_exists(name):
                 self.client.delete_collection(name)
         self._vector_store = None

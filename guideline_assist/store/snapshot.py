@@ -1,52 +1,62 @@
-"""Index snapshots for clinics without connectivity: one archive carried on a USB stick.
+"""Index snapshots for clinics without connectivity: one signed archive carried on a USB stick.
 
-    export_snapshot(index, corpus_dir, Path("ga-2026-11-23.tar"))
-    import_snapshot(index, Path("ga-2026-11-23.tar"), corpus_target=Path("data/corpus"))
+    public = generate_key(Path("/secure/ga-publisher.key"))           # once, at the publisher
+    export_snapshot(index, corpus_dir, Path("ga-2026-11.tar"), key=Path("/secure/ga-publisher.key"))
+    import_snapshot(index, Path("ga-2026-11.tar"), corpus_target=Path("data/corpus"))   # at the clinic
 
-The archive (plain tar) holds:
-- `index/chunks.jsonl`, `index/catalog.jsonl`: every point with its vectors and payload, so the same
-  archive loads into the embedded store or a Qdrant server; `index/collection.json`: vector params;
-- `corpus/manifest.yaml` and `corpus/pdf/*.pdf` (the web app links sources to these pages);
-- `snapshot.json`: format, creation time, embedder signature, counts, and the sha256 of every other file.
+The archive (plain tar) holds, in this order:
+- `snapshot.json`: format, creation time, embedder signature, counts, and the sha256 of every other file;
+- `snapshot.sig`: the publisher's Ed25519 signature of snapshot.json (store/signing.py);
+- `index/collection.json`, `index/catalog.jsonl`, `index/chunks.jsonl`: every served point with its vectors
+  and payload, so the same archive loads into the embedded store or a Qdrant server;
+- `corpus/manifest.yaml` and `corpus/pdf/*.pdf` (the web app links sources to these pages).
 
-Import checks everything before it touches the store: every listed file present with its sha256, no
-unlisted file, no path outside the archive, the same embedder as this installation. A tampered or
-partial archive is refused with a message and the current index keeps serving.
+Import never touches what is served until the new index is complete: signature against
+GA_SNAPSHOT__TRUSTED_KEYS, files streamed with their sha256 and size limits (snapshot_archive.py), every
+line checked (snapshot_check.py), the points loaded into new collections and counted, and only then the
+corpus folder moved into place and the collection names switched to the new collections in one alias
+operation. Any failure before the switch deletes the staging copies and leaves the old index serving.
 """
 
 from __future__ import annotations
 
-import hashlib
 import io
 import json
 import logging
+import secrets
+import shutil
 import tarfile
 import time
 from collections.abc import Iterator
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from qdrant_client import models
 
-from guideline_assist.core.errors import SnapshotInvalid
-from guideline_assist.store.embedders import embedder_signature
-from guideline_assist.store.qdrant import FILTER_FIELDS
+from guideline_assist.core.errors import GuidelineAssistError, SnapshotInvalid
+from guideline_assist.core.settings import SnapshotSettings
+from guideline_assist.store import signing
+from guideline_assist.store.embedders import embedder_signature, embedding_dimension
+from guideline_assist.store.qdrant import FILTER_FIELDS, GuidelineStore
+from guideline_assist.store.snapshot_archive import FORMAT, MANIFEST, SIGNATURE, Limits, Staged, unpack
+from guideline_assist.store.snapshot_check import check_staged, lines
 
 logger = logging.getLogger(__name__)
 
-FORMAT = "guideline-assist-snapshot/1"
-MANIFEST = "snapshot.json"
 
-
-def _sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def _points(client, collection: str) -> Iterator[dict]:
+def _points(client, collection: str, active_only: bool) -> Iterator[dict]:
     if not client.collection_exists(collection):
         return
+    only = models.Filter(must=[models.FieldCondition(key="active", match=models.MatchValue(value=True))])
     offset = None
     while True:
-        batch, offset = client.scroll(collection, limit=256, offset=offset, with_payload=True, with_vectors=True)
+        batch, offset = client.scroll(
+            collection,
+            scroll_filter=only if active_only else None,
+            limit=256,
+            offset=offset,
+            with_payload=True,
+            with_vectors=True,
+        )
         for p in batch:
             vectors = p.vector if isinstance(p.vector, dict) else ({"": p.vector} if p.vector else {})
             yield {
@@ -61,13 +71,16 @@ def _points(client, collection: str) -> Iterator[dict]:
             return
 
 
-def export_snapshot(index, corpus_dir: Path, target: Path) -> dict:
-    """Write the served index and the corpus it came from into one archive; returns its manifest."""
+def export_snapshot(index, corpus_dir: Path, target: Path, key: Path) -> dict:
+    """Write the served index and the corpus it came from into one archive signed with `key`."""
     started = time.perf_counter()
-    store = index.store
+    signing.load_private(key)  # a bad key is reported before minutes of export
+    store: GuidelineStore = index.store
+    if any(r.switching for r in store.records().values()):
+        raise SnapshotInvalid("a version switch is unfinished: run `guideline-assist index` first", file=target.name)
     files: dict[str, bytes] = {}
-    chunks = [json.dumps(p, ensure_ascii=False) for p in _points(store.client, store.collection)]
-    catalog = [json.dumps(p, ensure_ascii=False) for p in _points(store.client, store.catalog)]
+    chunks = [json.dumps(p, ensure_ascii=False) for p in _points(store.client, store.collection, True)]
+    catalog = [json.dumps(p, ensure_ascii=False) for p in _points(store.client, store.catalog, False)]
     files["index/chunks.jsonl"] = ("\n".join(chunks) + "\n").encode()
     files["index/catalog.jsonl"] = ("\n".join(catalog) + "\n").encode()
     params = store.client.get_collection(store.collection).config.params if store.has_chunks() else None
@@ -87,112 +100,158 @@ def export_snapshot(index, corpus_dir: Path, target: Path) -> dict:
         "collection": store.collection,
         "chunks": len(chunks),
         "documents": len(catalog),
-        "files": {name: _sha256(data) for name, data in sorted(files.items())},
+        "files": {name: signing.sha256(data) for name, data in sorted(files.items())},
     }
+    manifest_bytes = json.dumps(manifest, indent=2).encode()
+    signature = signing.sign(manifest_bytes, key)
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
     with tarfile.open(partial, "w") as tar:
-        for name, data in [(MANIFEST, json.dumps(manifest, indent=2).encode()), *sorted(files.items())]:
+        for name, data in [(MANIFEST, manifest_bytes), (SIGNATURE, signature), *sorted(files.items())]:
             info = tarfile.TarInfo(name)
             info.size, info.mtime, info.mode = len(data), 0, 0o644
             tar.addfile(info, io.BytesIO(data))
     partial.replace(target)  # a stick pulled out mid-copy leaves no archive that looks complete
+    manifest["signer"] = json.loads(signature)["public_key"]
     logger.info(
-        "snapshot exported to %s: %d documents, %d chunks, %d files, %.1f MB in %.1f s",
+        "snapshot exported to %s: %d documents, %d chunks, %d files, %.1f MB in %.1f s, signed by %s",
         target,
         manifest["documents"],
         manifest["chunks"],
         len(files),
         target.stat().st_size / 2**20,
         time.perf_counter() - started,
+        manifest["signer"],
     )
     return manifest
 
 
-def read_snapshot(archive: Path) -> tuple[dict, dict[str, bytes]]:
-    """The manifest and files of a verified archive; SnapshotInvalid says what is wrong otherwise."""
-    name = archive.name
-    try:
-        with tarfile.open(archive, "r") as tar:
-            members = {}
-            for member in tar.getmembers():
-                path = PurePosixPath(member.name)
-                if not member.isfile() or path.is_absolute() or ".." in path.parts:
-                    raise SnapshotInvalid(f"unexpected entry {member.name!r}", file=name)
-                handle = tar.extractfile(member)  # not None: member.isfile() was checked
-                members[member.name] = handle.read() if handle is not None else b""
-    except (tarfile.TarError, EOFError, OSError) as exc:
-        raise SnapshotInvalid(f"not a complete archive ({exc})", file=name) from exc
-    try:
-        manifest = json.loads(members.pop(MANIFEST))
-    except (KeyError, ValueError) as exc:
-        raise SnapshotInvalid(f"{MANIFEST} is missing or unreadable", file=name) from exc
-    if manifest.get("format") != FORMAT:
-        raise SnapshotInvalid(f"unknown format {manifest.get('format')!r}", file=name)
-    listed = manifest.get("files", {})
-    for path, digest in listed.items():
-        if path not in members:
-            raise SnapshotInvalid(f"{path} is missing", file=name)
-        if _sha256(members[path]) != digest:
-            raise SnapshotInvalid(f"{path} does not match its sha256", file=name)
-    extra = sorted(set(members) - set(listed))
-    if extra:
-        raise SnapshotInvalid(f"files not in the manifest: {', '.join(extra[:3])}", file=name)
-    return manifest, members
+def read_snapshot(archive: Path, staging: Path, config: SnapshotSettings) -> Staged:
+    """The verified, unpacked archive (signature, sizes, sha256); SnapshotInvalid says what is wrong."""
+    return unpack(archive, staging, Limits.from_settings(config), signing.parse_keys(config.trusted_keys))
 
 
 def import_snapshot(index, archive: Path, corpus_target: Path) -> dict:
-    """Verify the archive, then replace this index and corpus copy with its contents."""
+    """Verify the archive completely, load it beside the served index, then switch to it."""
     started = time.perf_counter()
+    settings = index.settings
+    store: GuidelineStore = index.store
+    stamp = time.strftime("%Y%m%d%H%M%S") + secrets.token_hex(3)
+    staging = settings.data_dir / f".snapshot-import-{stamp}"
+    names = {store.collection: f"{store.collection}-s{stamp}", store.catalog: f"{store.catalog}-s{stamp}"}
+    staged: Staged | None = None
     try:
-        manifest, files = read_snapshot(archive)
+        staged = read_snapshot(archive, staging, settings.snapshot)
         mine = embedder_signature(index.embedder)
-        if manifest["embedder"] != mine:
+        if staged.manifest.get("embedder") != mine:
             raise SnapshotInvalid(
-                f"made with embedder {manifest['embedder']}, this installation uses {mine}", file=archive.name
+                f"made with embedder {staged.manifest.get('embedder')}, this installation uses {mine}",
+                file=archive.name,
             )
-    except SnapshotInvalid as exc:
-        logger.info("snapshot %s refused, the index was not touched: %s", archive, exc)
+        check_staged(staged, embedding_dimension(index.embedder), archive.name)
+        _remove_stale_staging(store)
+        _load(store, staged, names)
+        _switch(store, names, staged.root / "corpus", corpus_target, stamp)
+    except GuidelineAssistError as exc:
+        _drop(store, names.values())
+        logger.info("snapshot %s refused, the served index was not touched: %s", archive, exc)
         raise
-    params = json.loads(files["index/collection.json"])
-    store = index.store
-    store.drop_all()  # only after every check passed
-    if params["vectors"] is not None:
-        store.client.create_collection(
-            store.collection,
-            vectors_config=_load_vectors(params["vectors"]),
-            sparse_vectors_config=_load_sparse(params["sparse_vectors"]),
-        )
-        if not store.embedded:  # a server filters fast only on indexed fields (the embedded store has none)
-            for field_name, schema in FILTER_FIELDS.items():
-                store.client.create_payload_index(store.collection, field_name, field_schema=schema)
-    store.client.create_collection(store.catalog, vectors_config={})
-    for collection, path in ((store.collection, "index/chunks.jsonl"), (store.catalog, "index/catalog.jsonl")):
-        batch = []
-        for line in files[path].decode().splitlines():
-            if line.strip():
-                batch.append(_point(json.loads(line)))
-            if len(batch) == 256:
-                store.client.upsert(collection, points=batch, wait=True)
-                batch = []
-        if batch:
-            store.client.upsert(collection, points=batch, wait=True)
+    except BaseException:
+        _drop(store, names.values())
+        raise
+    finally:
+        if staged is not None:
+            staged.remove()
+        shutil.rmtree(staging, ignore_errors=True)
     store.reset()
-    for path, data in files.items():
-        if path.startswith("corpus/"):
-            out = corpus_target / PurePosixPath(path).relative_to("corpus")
-            out.parent.mkdir(parents=True, exist_ok=True)
-            out.write_bytes(data)
+    manifest = {**staged.manifest, "signer": staged.signer}
     logger.info(
-        "snapshot %s imported (created %s): %d documents, %d chunks, corpus to %s in %.1f s",
+        "snapshot %s imported (created %s, signed by %s): %d documents, %d chunks, corpus to %s in %.1f s",
         archive,
         manifest.get("created"),
+        staged.signer,
         manifest.get("documents", 0),
         manifest.get("chunks", 0),
         corpus_target,
         time.perf_counter() - started,
     )
     return manifest
+
+
+def _load(store: GuidelineStore, staged: Staged, names: dict[str, str]) -> None:
+    client = store.client
+    params = json.loads(staged.path("index/collection.json").read_text(encoding="utf-8"))
+    chunks, catalog = names[store.collection], names[store.catalog]
+    vectors = _load_vectors(params["vectors"]) if params["vectors"] is not None else {}
+    client.create_collection(
+        chunks, vectors_config=vectors, sparse_vectors_config=_load_sparse(params["sparse_vectors"])
+    )
+    if not store.embedded:  # a server filters fast only on indexed fields (the embedded store has none)
+        for field_name, schema in FILTER_FIELDS.items():
+            client.create_payload_index(chunks, field_name, field_schema=schema)
+    client.create_collection(catalog, vectors_config={})
+    for collection, path in ((chunks, "index/chunks.jsonl"), (catalog, "index/catalog.jsonl")):
+        batch = []
+        for _, record in lines(staged.path(path)):
+            batch.append(_point(record))
+            if len(batch) == 256:
+                client.upsert(collection, points=batch, wait=True)
+                batch = []
+        if batch:
+            client.upsert(collection, points=batch, wait=True)
+    loaded = client.count(chunks, exact=True).count
+    if loaded != staged.manifest["chunks"]:
+        raise SnapshotInvalid(f"{loaded} chunks loaded of {staged.manifest['chunks']}", file="index/chunks.jsonl")
+
+
+def _switch(store: GuidelineStore, names: dict[str, str], corpus: Path, corpus_target: Path, stamp: str) -> None:
+    """Corpus folder into place, then both collection names to the new collections in one alias operation;
+    the corpus goes back if the switch fails."""
+    client = store.client
+    previous = corpus_target.with_name(f".{corpus_target.name}.previous-{stamp}")
+    if corpus_target.exists():
+        corpus_target.rename(previous)
+    try:
+        corpus_target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(str(corpus), str(corpus_target))
+        aliases = store.aliases()
+        operations: list = []
+        for live, new in names.items():
+            if live in aliases:
+                operations.append(models.DeleteAliasOperation(delete_alias=models.DeleteAlias(alias_name=live)))
+            elif client.collection_exists(live):
+                # An index built before imports used aliases has real collections under these names; an alias
+                # cannot share a name, so the first import deletes them right before the switch.
+                client.delete_collection(live)
+            operations.append(
+                models.CreateAliasOperation(create_alias=models.CreateAlias(collection_name=new, alias_name=live))
+            )
+        client.update_collection_aliases(change_aliases_operations=operations)
+    except BaseException:
+        shutil.rmtree(corpus_target, ignore_errors=True)
+        if previous.exists():
+            previous.rename(corpus_target)
+        raise
+    shutil.rmtree(previous, ignore_errors=True)
+    for old in {aliases[live] for live in names if live in aliases}:
+        client.delete_collection(old)
+
+
+def _remove_stale_staging(store: GuidelineStore) -> None:
+    """Collections an interrupted import left behind (no alias points at them)."""
+    targets = set(store.aliases().values())
+    for description in store.client.get_collections().collections:
+        name = description.name
+        stale = name.startswith((f"{store.collection}-s", f"{store.catalog}-s")) and name not in targets
+        if stale:
+            store.client.delete_collection(name)
+
+
+def _drop(store: GuidelineStore, names) -> None:
+    targets = set(store.aliases().values())
+    for name in names:
+        if name not in targets and store.client.collection_exists(name):
+            store.client.delete_collection(name)
 
 
 def _point(record: dict) -> models.PointStruct:

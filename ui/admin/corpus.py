@@ -45,16 +45,15 @@ class CorpusPanel:
         }
 
     def wire(self, state: AppState, page: AdminPage) -> None:
-        """Refresh: the corpus table, the audit log and what may be retired, re-read (another editor or the
-        CLI may have changed them)."""
+        """Refresh: the corpus table, the audit log and what may be superseded, retired or removed, re-read
+        (another editor or the CLI may have changed them)."""
 
         def refreshed(ui: str, request: gr.Request) -> Updates:
             viewer_of(state, request, ui)
-            return {**page.tables(state, ui), **page.retire.choices(state)}
+            return {**page.tables(state, ui), **page.choices(state)}
 
-        self.refresh.click(
-            refreshed, page.header.language, [self.table, page.audit.table, page.retire.doc], api_name="corpus"
-        )
+        outputs = [self.table, page.audit.table, *page.choice_outputs]
+        self.refresh.click(refreshed, page.header.language, outputs, api_name="corpus")
 
 
 def build_corpus(ui: str) -> CorpusPanel:

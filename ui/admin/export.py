@@ -1,10 +1,17 @@
 """The feedback tab of the admin page: how many ratings clinicians left, and the whole feedback store as CSV
-or JSONL (for anyone logged in; the store holds no user and no address)."""
+or JSONL (for anyone logged in; the store holds no user and no address).
+
+Exports are written to <data_dir>/exports (one private folder each, deleted after EXPORT_KEEP_S) and
+downloaded through the admin page only: Gradio's cached copy is deleted on the admin page's cache schedule,
+and the clinicians' page serves neither folder (ui/security.py).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,6 +25,8 @@ from ui.widgets import Updates
 
 if TYPE_CHECKING:
     from ui.admin.page import AdminPage
+
+EXPORT_KEEP_S = 3600  # long enough to download, short enough that copies of the store do not pile up
 
 
 @dataclass(frozen=True)
@@ -41,11 +50,11 @@ class ExportPanel:
 
         def export_csv(ui: str, request: gr.Request) -> str:
             viewer_of(state, request, ui)
-            return str(state.feedback.export_csv(export_path("csv")))
+            return str(state.feedback.export_csv(export_path(state.settings.exports_dir, "csv")))
 
         def export_jsonl(ui: str, request: gr.Request) -> str:
             viewer_of(state, request, ui)
-            return str(state.feedback.export_jsonl(export_path("jsonl")))
+            return str(state.feedback.export_jsonl(export_path(state.settings.exports_dir, "jsonl")))
 
         self.csv.click(export_csv, page.header.language, self.file, api_name="export_csv")
         self.jsonl.click(export_jsonl, page.header.language, self.file, api_name="export_jsonl")
@@ -61,7 +70,13 @@ def build_export(ui: str) -> ExportPanel:
     return ExportPanel(tab, count, csv, jsonl, file)
 
 
-def export_path(extension: str) -> Path:
-    """A fresh folder per export, so two downloads never share a file; the name carries the time."""
-    folder = Path(tempfile.mkdtemp(prefix="ga-feedback-"))
+def export_path(exports: Path, extension: str) -> Path:
+    """A fresh private folder per export, so two downloads never share a file; the name carries the time.
+    Exports older than EXPORT_KEEP_S are deleted first: every export holds the whole feedback store."""
+    exports.mkdir(mode=0o700, parents=True, exist_ok=True)
+    cutoff = time.time() - EXPORT_KEEP_S
+    for old in exports.glob("feedback-*"):
+        if old.is_dir() and old.stat().st_mtime < cutoff:
+            shutil.rmtree(old, ignore_errors=True)
+    folder = Path(tempfile.mkdtemp(prefix="feedback-", dir=exports))  # mode 0o700
     return folder / f"feedback-{dt.datetime.now():%Y%m%d-%H%M}.{extension}"

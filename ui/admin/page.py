@@ -10,6 +10,7 @@ Every change is written to the audit log with the user, the time and the file's 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import gradio as gr
 
@@ -41,6 +42,15 @@ class AdminPage:
         """The corpus table and the audit log as they are now (after a change)."""
         return {self.corpus.table: corpus_rows(state, ui), self.audit.table: audit_rows(state)}
 
+    def choices(self, state: AppState, **retire_update: Any) -> Updates:
+        """What may be superseded, retired or removed, read from the manifest now: another editor or the CLI
+        may have changed it since the page was built (the components of choice_outputs)."""
+        return {**self.upload.choices(state), **self.retire.choices(state, **retire_update)}
+
+    @property
+    def choice_outputs(self) -> list[gr.components.Component]:
+        return [self.upload.supersedes, self.retire.doc, self.retire.remove_doc]
+
     def view(self, state: AppState, ui: str, user: User | None) -> Updates:
         """The whole page for this user in this language: texts, the tables (for a logged-in user) and the
         change tabs (shown to editors only)."""
@@ -50,6 +60,7 @@ class AdminPage:
             **self.corpus.view(ui, corpus_rows(state, ui) if user else []),
             **self.audit.view(ui, audit_rows(state) if user else []),
             **self.upload.texts(ui, can_edit),
+            **self.upload.choices(state),
             **self.retire.texts(state, ui, can_edit),
             **self.reindex.texts(ui, can_edit),
             **self.export.view(ui, state.feedback.count()),
@@ -71,13 +82,17 @@ def build_admin(state: AppState) -> gr.Blocks:
         status = gr.Markdown("", elem_id="admin-status")
         page = AdminPage(header, corpus, upload, retire, reindex, audit, export, status)
         wire_admin(state, page, blocks)
+    # Gradio refuses an input file that was not uploaded to it (a FileData naming any path on the server) only
+    # once it believes it was launched; an app mounted with gr.mount_gradio_app never is, so without this an
+    # editor's API call could publish any server file as an upload (ui/admin/upload.py checks again).
+    blocks.has_launched = True
     return blocks
 
 
 def wire_admin(state: AppState, page: AdminPage, blocks: gr.Blocks) -> None:
     """Each panel's buttons, then the page itself: filled on load in the link's language, and again when
     the user switches language."""
-    for panel in (page.corpus, page.upload, page.retire, page.reindex, page.export):
+    for panel in (page.corpus, page.upload, page.retire, page.reindex, page.audit, page.export):
         panel.wire(state, page)
     language = page.header.language
 

@@ -1,7 +1,10 @@
-"""The re-index tab of the admin page (editors), and the re-index that follows every upload and retirement.
+"""The re-index tab of the admin page (editors), and the re-index that follows every upload, retirement and
+removal.
 
 Indexing runs inside the app process, which holds the embedded store; questions wait while it writes (one
-lock for the index and the model, ui/state.py). Progress is pages embedded out of pages to embed.
+lock for the index and the model, ui/state.py). Progress is pages embedded out of pages to embed. It is the
+CLI's `index` (guideline_assist.admin.replacement): an edition that an upload supersedes is retired only once
+the new one is served.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from typing import TYPE_CHECKING
 import gradio as gr
 
 from guideline_assist.admin.accounts import User
+from guideline_assist.admin.replacement import IndexRun, index_corpus
 from guideline_assist.core.i18n import text as t
 from ui.admin.access import editor_of, shown_on_page
 from ui.state import AppState
@@ -38,12 +42,11 @@ class ReindexPanel:
         def reindex(ui: str, request: gr.Request, progress=gr.Progress()) -> Updates:
             user = editor_of(state, request, ui)
             with shown_on_page(ui):
-                message = run_reindex(state, user, ui, progress)
-            return {page.status: message, **page.tables(state, ui)}
+                run = run_reindex(state, user, ui, progress)
+            return {page.status: reindex_message(run, ui), **page.tables(state, ui), **page.choices(state)}
 
-        self.button.click(
-            reindex, page.header.language, [page.status, page.corpus.table, page.audit.table], api_name="reindex"
-        )
+        outputs = [page.status, page.corpus.table, page.audit.table, *page.choice_outputs]
+        self.button.click(reindex, page.header.language, outputs, api_name="reindex")
 
 
 def build_reindex(ui: str) -> ReindexPanel:
@@ -53,20 +56,32 @@ def build_reindex(ui: str) -> ReindexPanel:
     return ReindexPanel(tab, button)
 
 
-def run_reindex(state: AppState, user: User, ui: str, progress: gr.Progress, action: str = "reindex") -> str:
-    """Index what changed, audit it under `action`, and say what happened in the interface language."""
+def run_reindex(state: AppState, user: User, ui: str, progress: gr.Progress, action: str = "reindex") -> IndexRun:
+    """Index what changed and complete the replacements now served; audit it under `action`, and each old
+    edition retired by it as "superseded"."""
     with state.lock:
-        report = state.index.index(progress=GradioProgress(progress, ui))
+        run = index_corpus(state.index, state.editor, progress=GradioProgress(progress, ui))
+    report = run.report
     changed = ",".join(o.doc_id for o in report.changed) or "-"
     failed = ",".join(o.doc_id for o in report.failed) or "-"
-    state.audit.record(user.name, action, detail=f"changed={changed} failed={failed}")
-    return t(
+    unfinished = ",".join(f"{u.new}>{u.old}" for u in run.unfinished) or "-"
+    state.audit.record(user.name, action, detail=f"changed={changed} failed={failed} unfinished={unfinished}")
+    for replacement in run.completed:
+        state.audit.record(user.name, "superseded", replacement.old, None, f"superseded_by={replacement.new}")
+    return run
+
+
+def reindex_message(run: IndexRun, ui: str) -> str:
+    """What the run did, then each replacement completed or left unfinished, in the interface language."""
+    report = run.report
+    done = t(
         "reindex_done",
         ui,
         changed=len(report.changed),
         failed=len(report.failed),
         unchanged=sum(o.action == "unchanged" for o in report.outcomes),
     )
+    return "\n\n".join([done, *run.messages(ui)])
 
 
 class GradioProgress:

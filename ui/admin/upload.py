@@ -1,6 +1,10 @@
 """The upload tab of the admin page (editors): a PDF and its manifest entry (id, titles, kind, issuer,
 language, edition, dates, what it supersedes, source, licence); the file is checked, added to the corpus,
 audited with its sha256 and indexed at once. Also the /upload API.
+
+An upload that cannot be served (a scanned PDF, nothing indexed) is taken back out at once and audited as
+upload_rolled_back: the edition it was to supersede stays in force, and the same id can be uploaded again.
+Only a file Gradio received with the request is taken, never a path the request names on the server.
 """
 
 from __future__ import annotations
@@ -12,12 +16,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import gradio as gr
+from gradio.utils import get_upload_folder
 
 from guideline_assist.admin.accounts import User
-from guideline_assist.admin.corpus_editor import check_upload
-from guideline_assist.core.errors import GuidelineAssistError
+from guideline_assist.admin.replacement import IndexRun, Unfinished
+from guideline_assist.admin.upload_check import check_upload, display_name
+from guideline_assist.core.errors import GuidelineAssistError, UploadRejected
 from guideline_assist.core.i18n import text as t
-from guideline_assist.core.manifest import Kind, Language
+from guideline_assist.core.manifest import DocumentEntry, Kind, Language
 from ui.admin.access import editor_of
 from ui.admin.reindex import run_reindex
 from ui.admin.retire import retirable
@@ -75,10 +81,14 @@ class UploadPanel:
         updates[self.tab] = gr.update(label=t("upload_heading", ui), visible=can_edit)
         return updates
 
+    def choices(self, state: AppState) -> Updates:
+        """The editions an upload may supersede (those in force), read now."""
+        return {self.supersedes: gr.update(choices=[""] + retirable(state))}
+
     def wire(self, state: AppState, page: AdminPage) -> None:
         """The button, as /upload (file, the FIELD_LABELS fields in order, interface language)."""
         inputs = [self.file, *(getattr(self, name) for name in FIELD_LABELS), page.header.language]
-        outputs = [page.status, page.corpus.table, page.audit.table, page.retire.doc]
+        outputs = [page.status, page.corpus.table, page.audit.table, *page.choice_outputs]
         self.button.click(upload_handler(state, page), inputs, outputs, api_name="upload")
 
 
@@ -122,12 +132,8 @@ def upload_handler(state: AppState, page: AdminPage) -> Callable[..., Updates]:
             "source_url": source_url,
             "licence": licence,
         }
-        doc_id = add_guideline(state, user, file, form, ui, progress)
-        return {
-            page.status: uploaded_message(state, doc_id, ui),
-            **page.tables(state, ui),
-            **page.retire.choices(state),
-        }
+        message = add_guideline(state, user, file, form, ui, progress)
+        return {page.status: message, **page.tables(state, ui), **page.choices(state)}
 
     return upload
 
@@ -191,29 +197,68 @@ def lineage_fields(state: AppState, ui: str) -> dict[str, gr.components.Componen
 def add_guideline(
     state: AppState, user: User, file, form: dict[str, str | None], ui: str, progress: gr.Progress
 ) -> str:
-    """Check the file, add it with its manifest entry, audit, re-index; the new document's id.
+    """Check the file, add it with its manifest entry, audit, re-index; what happened, to show the editor.
 
-    A refusal by our checks (not a PDF, too large, a bad entry) is audited as upload_refused, then shown."""
+    A refusal by our checks (not a PDF, too large, a bad entry) is audited as upload_refused, then shown; an
+    upload that is added but not served is rolled back (roll_back). The corpus lock is held from the add to
+    the rollback, so no question is answered from a half-done replacement."""
     doc_id = (form["doc_id"] or "").strip()
     try:
-        if not file:
-            raise gr.Error(t("required_field", ui, field=t("upload_file", ui)))
-        path = Path(file if isinstance(file, str) else file.name)
+        path = uploaded_path(file, ui)
         checked = check_upload(path, path.name, int(state.settings.admin.max_upload_mb * 1024 * 1024))
         with state.lock:
             entry = state.editor.add(manifest_fields(form, ui), path)
-        state.audit.record(
-            user.name,
-            "upload",
-            entry.id,
-            checked.sha256,
-            f"{path.name}; {checked.pages} pages; supersedes={entry.supersedes or '-'}",
-        )
-        run_reindex(state, user, ui, progress, action="reindex-after-upload")
+            state.audit.record(
+                user.name,
+                "upload",
+                entry.id,
+                checked.sha256,
+                f"{path.name}; {checked.pages} pages; supersedes={entry.supersedes or '-'}",
+            )
+            run = run_reindex(state, user, ui, progress, action="reindex-after-upload")
+            if entry.id not in run.served:
+                raise roll_back(state, user, entry, run, ui, progress)
     except GuidelineAssistError as exc:
         state.audit.record(user.name, "upload_refused", doc_id or None, None, exc.message("en"))
         raise gr.Error(exc.message(ui)) from exc
-    return entry.id
+    return uploaded_message(state, entry.id, run, ui)
+
+
+def uploaded_path(file, ui: str) -> Path:
+    """The file Gradio received with this request: inside its upload folder, a regular file. A path the request
+    names anywhere else on the server (an editor's API call) is refused, so it can never be published."""
+    if not file:
+        raise gr.Error(t("required_field", ui, field=t("upload_file", ui)))
+    named = file if isinstance(file, str) else getattr(file, "path", None) or getattr(file, "name", None)
+    if not isinstance(named, str) or not named:
+        raise UploadRejected("no file came with the request; choose the PDF in the form", file="-")
+    path = Path(named)
+    resolved = path.resolve()
+    if path.is_symlink() or not resolved.is_file() or not resolved.is_relative_to(Path(get_upload_folder()).resolve()):
+        raise UploadRejected(
+            "the file was not uploaded with this request; choose the PDF in the form", file=display_name(path.name)
+        )
+    return resolved
+
+
+def roll_back(
+    state: AppState, user: User, entry: DocumentEntry, run: IndexRun, ui: str, progress: gr.Progress
+) -> gr.Error:
+    """Take an upload that is not served back out (entry, PDF, anything indexed), audited with the reason; the
+    error to show says that the edition it was to supersede stays in force."""
+    outcome = next((o for o in run.report.outcomes if o.doc_id == entry.id), None)
+    why = Unfinished(
+        entry.id, entry.supersedes or "", outcome.error if outcome else None, outcome.problems if outcome else ()
+    )
+    try:
+        state.editor.remove(entry.id)
+    except GuidelineAssistError as exc:  # left in the corpus: the editor can still remove it by hand
+        state.audit.record(user.name, "upload_rollback_failed", entry.id, None, exc.message("en"))
+        return gr.Error(exc.message(ui))
+    state.audit.record(user.name, "upload_rolled_back", entry.id, None, why.reason("en"))
+    run_reindex(state, user, ui, progress, action="reindex-after-rollback")
+    key = "upload_rolled_back_old" if entry.supersedes else "upload_rolled_back"
+    return gr.Error(t(key, ui, doc_id=entry.id, reason=why.reason(ui), old=entry.supersedes))
 
 
 def manifest_fields(form: dict[str, str | None], ui: str) -> dict[str, str | None]:
@@ -237,9 +282,8 @@ def iso_date(value: str | None, field: str, ui: str) -> str:
         raise gr.Error(t("invalid_date", ui, field=t(field, ui))) from None
 
 
-def uploaded_message(state: AppState, doc_id: str, ui: str) -> str:
-    """Passages and pages indexed, or that indexing failed (the corpus table says why)."""
-    record = state.index.store.records().get(doc_id)
-    if record is None:
-        return t("upload_failed", ui, doc_id=doc_id, detail="see the corpus table")
-    return t("upload_done", ui, doc_id=doc_id, chunks=record.chunks, pages=record.pages)
+def uploaded_message(state: AppState, doc_id: str, run: IndexRun, ui: str) -> str:
+    """Passages and pages indexed, and the replacement it completed (or what else the run reported)."""
+    record = state.index.store.records()[doc_id]  # served, so it has a record
+    done = t("upload_done", ui, doc_id=doc_id, chunks=record.chunks, pages=record.pages)
+    return "\n\n".join([done, *run.messages(ui)])

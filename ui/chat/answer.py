@@ -7,13 +7,15 @@ in `current` for feedback and for re-rendering when the interface language chang
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import gradio as gr
 
 from guideline_assist.answering.answer import Answer, CheckedSentence
-from guideline_assist.core.errors import GuidelineAssistError
+from guideline_assist.answering.question import checked_question
+from guideline_assist.core.errors import GuidelineAssistError, QuestionInvalid
 from guideline_assist.core.i18n import text as t
 from ui.chat.filters import search_filters
 from ui.render import answer_html, progress_html, sources_html
@@ -59,25 +61,31 @@ def question_handler(state: AppState, answer: AnswerPanel, sources: SourcesPanel
     """The /ask handler: (question, interface language, the four filters) -> streamed updates of both panels."""
 
     def ask(question, ui, kinds, issuers, languages, include_superseded) -> Iterator[Updates]:
-        question = (question or "").strip()
+        try:
+            question = checked_question(question or "", state.settings.answer.max_question_chars)
+        except QuestionInvalid as exc:  # the asker's to fix: said in the answer box, like an empty question
+            yield hint(exc.message(ui), ui)
+            return
         if not question:
-            yield {
-                answer.box: f'<p class="ga-meta">{t("empty_question", ui)}</p>',
-                sources.box: sources_html(None, ui),
-                answer.current: None,
-            }
+            yield hint(t("empty_question", ui), ui)
             return
         filters = search_filters(kinds, issuers, languages, include_superseded)
         shown: list[CheckedSentence] = []
         yield {answer.box: progress_html(shown, ui), sources.box: sources_html(None, ui), answer.current: None}
         try:
-            # One request at a time uses the index and the model (see ui/state.py).
-            with state.lock:
-                for kind, value in state.assistant.stream(question, filters):
-                    if (update := streamed(kind, value, shown, ui)) is not None:
-                        yield update
+            # No lock here: the store and the model lock themselves only while used (see ui/state.py).
+            for kind, value in state.assistant.stream(question, filters):
+                if (update := streamed(kind, value, shown, ui)) is not None:
+                    yield update
         except GuidelineAssistError as exc:
             raise gr.Error(exc.message(ui)) from exc
+
+    def hint(message: str, ui: str) -> Updates:
+        return {
+            answer.box: f'<p class="ga-meta">{html.escape(message)}</p>',
+            sources.box: sources_html(None, ui),
+            answer.current: None,
+        }
 
     def streamed(kind: str, value, shown: list[CheckedSentence], ui: str) -> Updates | None:
         """What one event of Assistant.stream changes on the page."""

@@ -14,6 +14,14 @@ ANSWERS: dict[str, dict[str, str]] = {
         "дода намешавад.",
         "en": "The guideline passages found do not mention: {medicines}. An answer about other medicines is not shown.",
     },
+    "no_question": {
+        "ru": "В вопросе нет слов, по которым можно искать. Задайте клинический вопрос, например: «Какая доза "
+        "амлодипина при гипертензии?»",
+        "tg": "Дар савол калимае нест, ки аз рӯи он ҷустуҷӯ кардан мумкин бошад. Саволи клиникӣ диҳед, масалан: "
+        "«Миқдори руҳ барои кӯдаки 4-моҳа ҳангоми дарунравӣ чанд аст?»",
+        "en": "The question has no words to search for. Ask a clinical question, for example: “What is the "
+        "amoxicillin dose for a child with pneumonia?”",
+    },
     "closest": {
         "ru": "Ближайшие документы: {documents}.",
         "tg": "Ҳуҷҷатҳои наздиктарин: {documents}.",
@@ -48,6 +56,14 @@ ANSWERS: dict[str, dict[str, str]] = {
         "ru": "Документы расходятся: {sides}. Приведены оба; решите, какой документ применим.",
         "tg": "Ҳуҷҷатҳо фарқ мекунанд: {sides}. Ҳар ду оварда шудаанд; кадом ҳуҷҷат татбиқ мешавад, худатон муайян кунед.",
         "en": "The documents differ: {sides}. Both are shown; decide which document applies.",
+    },
+    "conflict_same_document": {
+        "ru": "Один документ даёт разные дозы одного препарата в одних и тех же условиях: {sides}. Приведены оба "
+        "места; сверьтесь с PDF документа.",
+        "tg": "Як ҳуҷҷат барои як дору дар ҳамон шароит вояҳои гуногун медиҳад: {sides}. Ҳар ду ҷой оварда "
+        "шудаанд; бо PDF-и ҳуҷҷат муқоиса кунед.",
+        "en": "One document gives different doses of the same medicine in the same circumstances: {sides}. Both "
+        "places are shown; check the document's PDF.",
     },
     "superseded": {
         "ru": "[{number}] — недействующая редакция (заменена документом {by}).",

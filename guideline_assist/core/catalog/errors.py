@@ -104,6 +104,26 @@ ERRORS: dict[str, dict[str, str]] = {
         "ru": "Индекс пуст. Сначала выполните `guideline-assist index` (или индексацию на странице администратора).",
         "tg": "Индекс холӣ аст. Аввал `guideline-assist index`-ро иҷро кунед (ё аз саҳифаи маъмур индексатсия кунед).",
     },
+    "index_broken": {
+        "en": "The index cannot be read ({detail}). Questions cannot be answered until it is repaired: import a good snapshot or run `guideline-assist index --rebuild`.",
+        "ru": "Индекс не читается ({detail}). Ответы невозможны, пока он не восстановлен: импортируйте исправный снимок или выполните `guideline-assist index --rebuild`.",
+        "tg": "Индекс хонда намешавад ({detail}). То барқарор шудани он ба саволҳо ҷавоб дода намешавад: акси дурустро ворид кунед ё `guideline-assist index --rebuild`-ро иҷро кунед.",
+    },
+    "snapshot_unsigned": {
+        "en": "{file}: the snapshot is not signed ({detail}). Only archives signed by a trusted publisher are imported; nothing was changed. Ask the publisher for a signed export (`snapshot export --key`).",
+        "ru": "{file}: снимок не подписан ({detail}). Импортируются только архивы, подписанные доверенным издателем; ничего не изменено. Попросите издателя сделать подписанный экспорт (`snapshot export --key`).",
+        "tg": "{file}: акс имзо нашудааст ({detail}). Танҳо бойгониҳое ворид мешаванд, ки нашрияи боэътимод имзо кардааст; ҳеҷ чиз тағйир наёфт. Аз нашрия содироти имзошуда (`snapshot export --key`) пурсед.",
+    },
+    "snapshot_untrusted": {
+        "en": "{file}: the snapshot's signature does not come from a trusted key ({detail}). Nothing was changed. The keys this installation trusts are listed in GA_SNAPSHOT__TRUSTED_KEYS.",
+        "ru": "{file}: подпись снимка не принадлежит доверенному ключу ({detail}). Ничего не изменено. Доверенные ключи перечислены в GA_SNAPSHOT__TRUSTED_KEYS.",
+        "tg": "{file}: имзои акс ба калиди боэътимод тааллуқ надорад ({detail}). Ҳеҷ чиз тағйир наёфт. Калидҳои боэътимод дар GA_SNAPSHOT__TRUSTED_KEYS сабт шудаанд.",
+    },
+    "signing_key": {
+        "en": "{file}: the signing key cannot be used ({detail}).",
+        "ru": "{file}: ключ подписи нельзя использовать ({detail}).",
+        "tg": "{file}: калиди имзоро истифода бурдан мумкин нест ({detail}).",
+    },
     "snapshot_invalid": {
         "en": "{file}: the snapshot was refused ({detail}). Nothing was changed; copy the archive again from its source.",
         "ru": "{file}: снимок отклонён ({detail}). Ничего не изменено; скопируйте архив заново из источника.",
@@ -113,6 +133,27 @@ ERRORS: dict[str, dict[str, str]] = {
         "en": "{file}: the gold set cannot be used ({detail}). Nothing was run; fix the file and try again.",
         "ru": "{file}: эталонный набор нельзя использовать ({detail}). Ничего не запущено; исправьте файл и повторите.",
         "tg": "{file}: маҷмӯи намунавӣ истифода намешавад ({detail}). Ҳеҷ чиз иҷро нашуд; файлро ислоҳ карда, аз нав кӯшиш кунед.",
+    },
+    "question_invalid": {
+        "en": "The question cannot be used: {detail}. Retype it as one short clinical question.",
+        "ru": "Вопрос нельзя использовать: {detail}. Наберите его заново как один короткий клинический вопрос.",
+        "tg": "Саволро истифода бурдан мумкин нест: {detail}. Онро ҳамчун як саволи кӯтоҳи клиникӣ аз нав нависед.",
+    },
+    "question_too_long": {
+        "en": "The question is too long ({length} characters; at most {limit}). Ask one short clinical question, "
+        "for example a medicine and a condition.",
+        "ru": "Вопрос слишком длинный ({length} символов, допускается не более {limit}). Задайте один короткий "
+        "клинический вопрос, например о препарате и заболевании.",
+        "tg": "Савол хеле дароз аст ({length} аломат, на зиёда аз {limit}). Як саволи кӯтоҳи клиникӣ диҳед, "
+        "масалан дар бораи дору ва беморӣ.",
+    },
+    "question_unreadable": {
+        "en": "The question contains characters that are not valid text (a broken encoding). Retype it, or switch "
+        "the terminal to UTF-8 (for example LANG=C.UTF-8).",
+        "ru": "В вопросе есть символы, которые не являются текстом (повреждённая кодировка). Наберите вопрос "
+        "заново или переключите терминал на UTF-8 (например, LANG=C.UTF-8).",
+        "tg": "Дар савол аломатҳое ҳастанд, ки матн нестанд (рамзгузории вайроншуда). Саволро аз нав нависед ё "
+        "терминалро ба UTF-8 гузаронед (масалан, LANG=C.UTF-8).",
     },
     "answering": {
         "en": "The answer could not be produced: {detail}",

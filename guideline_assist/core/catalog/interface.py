@@ -316,4 +316,37 @@ INTERFACE: dict[str, dict[str, str]] = {
         "tg": "{field}: санаро дар шакли YYYY-MM-DD нависед",
         "en": "{field}: use the form YYYY-MM-DD",
     },
+    # --- Abuse limits (login throttling, feedback rate, uploads; ui/security.py) -------------------
+    "login_throttled": {
+        "ru": "Слишком много неудачных попыток входа. Повторите через {minutes} мин.",
+        "tg": "Кӯшишҳои ноком барои воридшавӣ аз ҳад зиёданд. Пас аз {minutes} дақиқа бори дигар кӯшиш кунед.",
+        "en": "Too many failed logins. Try again in {minutes} min.",
+    },
+    "login_throttle_note": {
+        "ru": "После {attempts} неудачных попыток вход приостанавливается на несколько минут.",
+        "tg": "Пас аз {attempts} кӯшиши ноком воридшавӣ ба чанд дақиқа боздошта мешавад.",
+        "en": "After {attempts} failed attempts, logging in pauses for a few minutes.",
+    },
+    "feedback_rate_limited": {
+        "ru": "Слишком много отзывов с этого адреса. Повторите через {minutes} мин.",
+        "tg": "Аз ин суроға фикру мулоҳиза аз ҳад зиёд омад. Пас аз {minutes} дақиқа бори дигар кӯшиш кунед.",
+        "en": "Too many ratings from this address. Try again in {minutes} min.",
+    },
+    "uploads_refused": {
+        "ru": "Эта страница не принимает файлы.",
+        "tg": "Ин саҳифа файл қабул намекунад.",
+        "en": "This page does not accept files.",
+    },
+    "audit_show": {"ru": "Показать", "tg": "Нишон додан", "en": "Show"},
+    "audit_changes": {"ru": "Изменения", "tg": "Тағйирот", "en": "Changes"},
+    "audit_logins": {"ru": "Входы", "tg": "Воридшавиҳо", "en": "Logins"},
+    "audit_all": {"ru": "Всё", "tg": "Ҳама", "en": "All"},
+    "audit_page": {"ru": "Страница", "tg": "Саҳифа", "en": "Page"},
+    "audit_page_info": {
+        "ru": "Страница {number} из {pages} · записей: {total}",
+        "tg": "Саҳифаи {number} аз {pages} · сабтҳо: {total}",
+        "en": "Page {number} of {pages} · {total} entries",
+    },
+    "audit_newer": {"ru": "← Новее", "tg": "← Навтар", "en": "← Newer"},
+    "audit_older": {"ru": "Старше →", "tg": "Кӯҳнатар →", "en": "Older →"},
 }

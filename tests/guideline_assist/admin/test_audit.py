@@ -6,7 +6,9 @@ import datetime as dt
 import json
 import threading
 
-from guideline_assist.admin.audit import MAX_DETAIL, AuditLog
+import pytest
+
+from guideline_assist.admin.audit import MAX_DETAIL, AuditFilter, AuditLog
 
 
 class TestAuditLog:
@@ -82,3 +84,48 @@ class TestAuditLog:
         ids = {json.loads(line)["doc_id"] for line in lines}
         assert ids == {f"doc-{t}-{i}" for t in range(threads_n) for i in range(per_thread)}
         assert len(AuditLog(path).entries(limit=10_000)) == threads_n * per_thread
+
+
+class TestAuditFilterAndPages:
+    """Issue 13, item 11: 200 anonymous failed logins pushed every editor action out of the newest-200 view."""
+
+    @pytest.fixture
+    def flooded(self, tmp_path) -> AuditLog:
+        log = AuditLog(tmp_path / "audit.jsonl")
+        log.record("dilnoza", "upload", doc_id="tj-moh-asthma-2024", sha256="ab" * 32)
+        log.record("farrukh", "withdrawn", doc_id="tj-ht-2022")
+        for i in range(200):
+            log.record(f"guess{i % 3}", "login_failed", detail="from 10.0.0.9")
+        log.record("dilnoza", "reindex")
+        return log
+
+    def test_the_flood_buries_changes_in_the_unfiltered_newest_200(self, flooded):
+        assert {e["action"] for e in flooded.entries()} == {"login_failed", "reindex"}  # the attack, reproduced
+
+    def test_changes_are_found_under_any_number_of_failed_logins(self, flooded):
+        changes = flooded.page(AuditFilter(kind="changes"))
+        assert [e["action"] for e in changes.entries] == ["reindex", "withdrawn", "upload"]
+        assert (changes.total, changes.number, changes.pages) == (3, 1, 1)
+        logins = flooded.page(AuditFilter(kind="logins"), size=50)
+        assert (logins.total, logins.pages, len(logins.entries)) == (200, 4, 50)
+
+    def test_filter_by_user_and_document_part_case_insensitive(self, flooded):
+        assert [e["action"] for e in flooded.entries(where=AuditFilter(user="DILNOZA"))] == ["reindex", "upload"]
+        assert [e["user"] for e in flooded.entries(where=AuditFilter(doc_id="ht-2022"))] == ["farrukh"]
+        assert flooded.entries(where=AuditFilter(kind="logins", user="dilnoza")) == []
+
+    def test_pages_are_newest_first_and_a_page_past_the_end_is_the_last(self, flooded):
+        where = AuditFilter(kind="logins")
+        first, second = flooded.page(where, 1, 60), flooded.page(where, 2, 60)
+        everything = flooded.entries(limit=1000, where=where)
+        assert first.entries + second.entries == everything[:120]
+        last = flooded.page(where, 99, 60)
+        assert (last.number, last.pages, len(last.entries)) == (4, 4, 20)
+        assert last.entries == everything[180:]
+        assert flooded.page(where, 0, 60).number == 1
+
+    def test_an_empty_or_missing_log_is_one_empty_page(self, tmp_path):
+        page = AuditLog(tmp_path / "none.jsonl").page(AuditFilter(kind="changes"))
+        assert (page.entries, page.total, page.number, page.pages) == ([], 0, 1, 1)
+        with pytest.raises(ValueError, match="at least one"):
+            AuditLog(tmp_path / "none.jsonl").page(size=0)

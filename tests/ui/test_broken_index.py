@@ -1,0 +1,66 @@
+"""A broken index (a lying snapshot imported by an older version, a hand-edited store) must not keep the
+clinic's app from starting: `serve` starts, says what is wrong, and every question gets that message."""
+
+from __future__ import annotations
+
+import json
+
+from fastapi.testclient import TestClient
+from qdrant_client import models
+
+from guideline_assist.core.errors import IndexBroken
+from guideline_assist.service import GuidelineIndex
+from guideline_assist.store.qdrant import ID_NAMESPACE
+from ui.cli import start
+
+
+def break_catalog(settings) -> None:
+    """What an unchecked import of a newer or lying archive left: a catalog entry with a field this version
+    does not know (records() raised TypeError, so `ask`, `index`, `corpus list` and `serve` crashed)."""
+    import uuid
+
+    with GuidelineIndex(settings) as index:
+        index.index()
+        record = next(iter(index.store.records().values()))
+        payload = {**record.__dict__, "reviewed_by": "someone"}
+        pid = str(uuid.uuid5(ID_NAMESPACE, record.doc_id))
+        index.store.client.upsert(index.store.catalog, points=[models.PointStruct(id=pid, vector={}, payload=payload)])
+
+
+def test_serve_starts_on_a_broken_index_and_reports_it(small_corpus, settings, capsys):
+    break_catalog(settings)
+    index, app = start(settings)
+    try:
+        assert isinstance(index.problem, IndexBroken)
+        err = capsys.readouterr().err
+        assert "unknown fields ['reviewed_by']" in err and "index --rebuild" in err
+        client = TestClient(app)
+        assert client.get("/").status_code == 200
+        response = client.post("/api/ask", json={"question": "Доза амлодипина?", "language": "ru"})
+        assert response.status_code == 503, response.text
+        body = response.json()
+        assert body["code"] == "index_broken" and "Индекс не читается" in body["detail"]
+    finally:
+        index.close()
+
+
+def test_a_rebuild_repairs_it(small_corpus, settings):
+    break_catalog(settings)
+    with GuidelineIndex(settings) as index:
+        assert index.problem is not None
+        index.store.drop_all()
+        index.index()
+        assert index.problem is None
+        assert index.search("амлодипин", k=3)
+
+
+def test_vectors_of_another_size_are_a_broken_index(small_corpus, settings):
+    with GuidelineIndex(settings) as index:
+        index.index()
+        store = index.store
+        store.drop_all()
+        store.client.create_collection(
+            store.collection, vectors_config={"dense": models.VectorParams(size=3, distance=models.Distance.COSINE)}
+        )
+    with GuidelineIndex(settings) as index:
+        assert isinstance(index.problem, IndexBroken) and "3-d vectors" in json.dumps(index.problem.params)
