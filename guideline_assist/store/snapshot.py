@@ -152,12 +152,10 @@ def import_snapshot(index, archive: Path, corpus_target: Path) -> dict:
         _remove_stale_staging(store)
         _load(store, staged, names)
         _switch(store, names, staged.root / "corpus", corpus_target, stamp)
-    except GuidelineAssistError as exc:
+    except BaseException as exc:
         _drop(store, names.values())
-        logger.info("snapshot %s refused, the served index was not touched: %s", archive, exc)
-        raise
-    except BaseException:
-        _drop(store, names.values())
+        if isinstance(exc, GuidelineAssistError):
+            logger.info("snapshot %s refused, the served index was not touched: %s", archive, exc)
         raise
     finally:
         if staged is not None:
@@ -238,16 +236,13 @@ def _switch(store: GuidelineStore, names: dict[str, str], corpus: Path, corpus_t
 
 
 def _remove_stale_staging(store: GuidelineStore) -> None:
-    """Collections an interrupted import left behind (no alias points at them)."""
-    targets = set(store.aliases().values())
-    for description in store.client.get_collections().collections:
-        name = description.name
-        stale = name.startswith((f"{store.collection}-s", f"{store.catalog}-s")) and name not in targets
-        if stale:
-            store.client.delete_collection(name)
+    """Collections an interrupted import left behind (_drop spares the ones the served names point at)."""
+    prefixes = (f"{store.collection}-s", f"{store.catalog}-s")
+    _drop(store, [c.name for c in store.client.get_collections().collections if c.name.startswith(prefixes)])
 
 
 def _drop(store: GuidelineStore, names) -> None:
+    """Delete the named staging collections, never one a served name points at."""
     targets = set(store.aliases().values())
     for name in names:
         if name not in targets and store.client.collection_exists(name):

@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import gradio as gr
-from gradio.utils import get_upload_folder
 
 from guideline_assist.admin.accounts import User
 from guideline_assist.admin.replacement import IndexRun, Unfinished
@@ -27,6 +26,7 @@ from guideline_assist.core.manifest import DocumentEntry, Kind, Language
 from ui.admin.access import editor_of
 from ui.admin.reindex import run_reindex
 from ui.admin.retire import retirable
+from ui.security import gradio_cache
 from ui.state import AppState
 from ui.widgets import Updates, kind_choices
 
@@ -234,7 +234,7 @@ def uploaded_path(file, ui: str) -> Path:
         raise UploadRejected("no file came with the request; choose the PDF in the form", file="-")
     path = Path(named)
     resolved = path.resolve()
-    if path.is_symlink() or not resolved.is_file() or not resolved.is_relative_to(Path(get_upload_folder()).resolve()):
+    if path.is_symlink() or not resolved.is_file() or not resolved.is_relative_to(gradio_cache()):
         raise UploadRejected(
             "the file was not uploaded with this request; choose the PDF in the form", file=display_name(path.name)
         )
