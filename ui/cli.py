@@ -29,6 +29,7 @@ def working_corpus(settings: Settings) -> Settings:
 def start(settings: Settings):
     """The index (brought up to date with the corpus) and the app serving it; a broken index is reported on
     stderr and by every question, never a reason not to start (the admin page is how it gets repaired)."""
+    from guideline_assist.admin.replacement import index_corpus
     from guideline_assist.service import GuidelineIndex
     from indexing.progress import TerminalProgress
     from indexing.summary import render_summary
@@ -37,13 +38,17 @@ def start(settings: Settings):
 
     index = GuidelineIndex(settings)
     try:
+        state = AppState.build(index, settings)
         try:
-            print(render_summary(index.index(progress=TerminalProgress()), settings.language))
+            # As `index` and the admin's re-index do: an edition added with --supersedes while the app was
+            # stopped retires the old one now that it is served, not at the next re-index.
+            run = index_corpus(index, state.editor, progress=TerminalProgress())
+            print("\n".join([render_summary(run.report, settings.language), *run.messages(settings.language)]))
         except GuidelineAssistError as exc:
             print(exc.message(settings.language), file=sys.stderr)
         if index.problem is not None:
             print(index.problem.message(settings.language), file=sys.stderr)
-        return index, build_server(AppState.build(index, settings))
+        return index, build_server(state)
     except BaseException:
         index.close()
         raise

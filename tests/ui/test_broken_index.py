@@ -64,3 +64,23 @@ def test_vectors_of_another_size_are_a_broken_index(small_corpus, settings):
         )
     with GuidelineIndex(settings) as index:
         assert isinstance(index.problem, IndexBroken) and "3-d vectors" in json.dumps(index.problem.params)
+
+
+def test_serve_completes_a_replacement_added_while_it_was_stopped(small_corpus, settings, tmp_path, capsys):
+    """`corpus add --supersedes` with the app stopped, then `serve`: its start-up index retires the old
+    edition once the new one is served, as `index` and the admin's re-index do."""
+    from guideline_assist.admin.corpus_editor import CorpusEditor
+    from tests.conftest import fixture_text, render_pdf
+    from tests.guideline_assist.admin.test_replacement import tb_fields
+
+    with GuidelineIndex(settings) as index:
+        index.index()
+    good = render_pdf(tmp_path / "ht-2024.pdf", fixture_text("hypertension_ru.md"), title="АГ 2024", edition="2024")
+    CorpusEditor(settings.manifest_path).add(tb_fields(), good)
+    index, _ = start(settings)
+    try:
+        assert "tj-ht-2022 is now superseded by tj-ht-2024" in capsys.readouterr().out
+        statuses = {p.doc_id: p.status for p in index.search("амлодипин", k=10, include_superseded=True)}
+        assert statuses.get("tj-ht-2022") == "superseded" and statuses.get("tj-ht-2024") == "in_force"
+    finally:
+        index.close()
