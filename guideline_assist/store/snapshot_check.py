@@ -19,7 +19,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from guideline_assist.core.errors import GuidelineAssistError, IndexBroken, SnapshotInvalid
 from guideline_assist.core.manifest import load_manifest
-from guideline_assist.store.qdrant import DENSE, SPARSE, DocumentRecord
+from guideline_assist.store.engine import DENSE, SERVED, SPARSE
+from guideline_assist.store.migrate import modern_payload
+from guideline_assist.store.records import DocumentRecord
 from guideline_assist.store.snapshot_archive import Staged
 
 
@@ -36,12 +38,12 @@ class SparseValues(BaseModel):
 
 
 class ChunkPayload(BaseModel):
-    """The payload fields answering reads; llama-index's own fields pass through unchecked."""
+    """The payload fields answering reads (archives of older versions carry more: they pass unchecked)."""
 
     model_config = ConfigDict(extra="allow")
     doc_id: str = Field(min_length=1)
     version: str = Field(min_length=1)
-    active: bool
+    state: Literal["served", "staged"]
     text: str = Field(min_length=1)
     title: str
     status: Literal["in_force", "superseded", "withdrawn"]
@@ -134,6 +136,8 @@ def _chunks(path: Path, size: int | None, sparse: set[str], catalog: dict[str, D
     seen: set[str] = set()
     for number, raw in lines(path):
         try:
+            if isinstance(raw, dict) and isinstance(raw.get("payload"), dict):
+                raw["payload"] = modern_payload(raw["payload"])  # format-2 archives: `active`, llama-index copies
             point = ChunkPoint.model_validate(raw)
         except ValidationError as exc:
             raise ValueError(f"line {number}: {_short(exc)}") from exc
@@ -150,11 +154,11 @@ def _chunks(path: Path, size: int | None, sparse: set[str], catalog: dict[str, D
         record = catalog.get(payload.doc_id)
         if record is None:
             raise ValueError(f"line {number}: document {payload.doc_id!r} is not in the catalog")
-        if payload.active and payload.version != record.version:
+        if payload.state == SERVED and payload.version != record.version:
             raise ValueError(f"line {number}: {payload.doc_id} serves version {payload.version}, not {record.version}")
         if payload.title != record.title:
             raise ValueError(f"line {number}: titled {payload.title[:40]!r}, the catalog says {record.title[:40]!r}")
-        counts[payload.doc_id] += payload.active
+        counts[payload.doc_id] += payload.state == SERVED
     return counts
 
 

@@ -35,27 +35,11 @@ def test_gold_set_has_the_size_and_mix_evaluators_need(gold):
 
 @pytest.mark.slow
 def test_every_evidence_quote_is_in_the_indexed_text_of_its_pages(gold, demo_index):
-    from qdrant_client import models
-
     pages_text: dict[tuple[str, int], str] = {}
-    store = demo_index.store
-    offset = None
-    while True:
-        points, offset = store.client.scroll(
-            store.collection,
-            scroll_filter=models.Filter(
-                must=[models.FieldCondition(key="active", match=models.MatchValue(value=True))]
-            ),
-            limit=256,
-            offset=offset,
-            with_payload=["doc_id", "pages", "text"],
-        )
-        for p in points:
-            for page in p.payload["pages"]:
-                key = (p.payload["doc_id"], page)
-                pages_text[key] = pages_text.get(key, "") + " " + normalise(p.payload["text"])
-        if offset is None:
-            break
+    for p in demo_index.store.served_points(vectors=False, payload=["doc_id", "pages", "text"]):
+        for page in p.payload["pages"]:
+            key = (p.payload["doc_id"], page)
+            pages_text[key] = pages_text.get(key, "") + " " + normalise(p.payload["text"])
     problems = []
     for item in gold:
         if item["kind"] == "unanswerable":

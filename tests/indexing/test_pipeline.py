@@ -50,8 +50,7 @@ class TestIncremental:
         for s in (settings, other):
             with GuidelineIndex(s) as gi:
                 gi.index()
-                points, _ = gi.store.client.scroll(s.collection, limit=1000)
-                ids.append(sorted(str(p.id) for p in points))
+                ids.append(sorted(p.id for p in gi.store.engine.scroll(s.collection, payload=False)))
         assert ids[0] == ids[1] and ids[0]
 
     def test_changed_pdf_replaces_old_chunks(self, small_corpus, settings):

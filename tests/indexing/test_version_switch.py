@@ -33,6 +33,12 @@ def small_corpus(corpus_builder):
     return corpus_builder
 
 
+@pytest.fixture(params=["edge", "local"])
+def settings(request, settings):
+    """Both engines: the switch is built from engine operations, and each must leave one version serving."""
+    return settings.model_copy(update={"embedded_engine": request.param})
+
+
 def crash_at(monkeypatch, store: GuidelineStore, step: str) -> None:
     """Make `step` of the switch kill the run (each step named as the issue names the crash points)."""
     if step == "before the pending catalog entry":
@@ -40,18 +46,18 @@ def crash_at(monkeypatch, store: GuidelineStore, step: str) -> None:
     elif step == "after the pending entry, before switch-on":
         monkeypatch.setattr(store, "activate", _raise)
     elif step == "after switch-on, before the old version is deleted":
-        real_set, real_delete, switched_on = store.client.set_payload, store.client.delete, []
+        real_set, real_delete, switched_on = store.engine.set_payload, store.engine.delete, []
 
         def set_payload(*args, **kw):
             switched_on.append(real_set(*args, **kw))
 
-        def delete(collection, points_selector, **kw):
+        def delete(collection, where, **kw):
             if collection == store.collection and switched_on:
                 raise Crash()
-            return real_delete(collection, points_selector, **kw)
+            return real_delete(collection, where, **kw)
 
-        monkeypatch.setattr(store.client, "set_payload", set_payload)
-        monkeypatch.setattr(store.client, "delete", delete)
+        monkeypatch.setattr(store.engine, "set_payload", set_payload)
+        monkeypatch.setattr(store.engine, "delete", delete)
     elif step == "after the old version is deleted, before the catalog is final":
         real_save, calls = store.save_record, []
 
@@ -77,11 +83,9 @@ STEPS = [
 
 
 def served(gi: GuidelineIndex) -> tuple[int, int, set[str]]:
-    points, _ = gi.store.client.scroll(
-        gi.settings.collection, limit=10_000, with_payload=["doc_id", "version", "active"]
-    )
+    points = gi.store.engine.scroll(gi.settings.collection, payload=["doc_id", "version", "state"])
     mine = [p.payload for p in points if p.payload["doc_id"] == DOC]
-    active = [p for p in mine if p["active"]]
+    active = [p for p in mine if p["state"] == "served"]
     return len(active), len(mine), {p["version"] for p in active}
 
 
@@ -127,13 +131,13 @@ def test_a_stale_catalog_never_makes_a_run_overwrite_the_served_points(small_cor
         gi.index()
         new = gi.store.records()[DOC]
         gi.store.save_record(old)  # the catalog as the crash left it
-        ids_before = {str(p.id) for p in gi.store.client.scroll(settings.collection, limit=10_000)[0]}
+        ids_before = {p.id for p in gi.store.engine.scroll(settings.collection, payload=False)}
         crash_points: list = []
         real_write = gi.store.write_inactive
 
-        def write_then_crash(nodes):
-            real_write(nodes)
-            crash_points.append(len(nodes))
+        def write_then_crash(points):
+            real_write(points)
+            crash_points.append(len(points))
             raise Crash()  # the second crash: right after writing the new points
 
         gi.store.write_inactive = write_then_crash
@@ -142,7 +146,7 @@ def test_a_stale_catalog_never_makes_a_run_overwrite_the_served_points(small_cor
         del gi.store.write_inactive
         active, stored, versions = served(gi)
         assert crash_points and versions == {new.version} and active == new.chunks
-        ids_after = {str(p.id) for p in gi.store.client.scroll(settings.collection, limit=10_000)[0]}
+        ids_after = {p.id for p in gi.store.engine.scroll(settings.collection, payload=False)}
         assert ids_before <= ids_after  # the served points were not rewritten; the inactive copy is new
         assert {o.doc_id: o.action for o in gi.index().outcomes}[DOC] == "replaced"
         active, stored, versions = served(gi)

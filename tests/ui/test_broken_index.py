@@ -6,25 +6,22 @@ from __future__ import annotations
 import json
 
 from fastapi.testclient import TestClient
-from qdrant_client import models
 
 from guideline_assist.core.errors import IndexBroken
 from guideline_assist.service import GuidelineIndex
-from guideline_assist.store.qdrant import ID_NAMESPACE
+from guideline_assist.store.engine import Schema, StoredPoint
+from guideline_assist.store.records import catalog_id
 from ui.cli import start
 
 
 def break_catalog(settings) -> None:
     """What an unchecked import of a newer or lying archive left: a catalog entry with a field this version
     does not know (records() raised TypeError, so `ask`, `index`, `corpus list` and `serve` crashed)."""
-    import uuid
-
     with GuidelineIndex(settings) as index:
         index.index()
         record = next(iter(index.store.records().values()))
         payload = {**record.__dict__, "reviewed_by": "someone"}
-        pid = str(uuid.uuid5(ID_NAMESPACE, record.doc_id))
-        index.store.client.upsert(index.store.catalog, points=[models.PointStruct(id=pid, vector={}, payload=payload)])
+        index.store.engine.upsert(index.store.catalog, [StoredPoint(id=catalog_id(record.doc_id), payload=payload)])
 
 
 def test_serve_starts_on_a_broken_index_and_reports_it(small_corpus, settings, capsys):
@@ -59,9 +56,7 @@ def test_vectors_of_another_size_are_a_broken_index(small_corpus, settings):
         index.index()
         store = index.store
         store.drop_all()
-        store.client.create_collection(
-            store.collection, vectors_config={"dense": models.VectorParams(size=3, distance=models.Distance.COSINE)}
-        )
+        store.engine.create(store.collection, Schema(dense_size=3, sparse=True))
     with GuidelineIndex(settings) as index:
         assert isinstance(index.problem, IndexBroken) and "3-d vectors" in json.dumps(index.problem.params)
 

@@ -104,6 +104,11 @@ ERRORS: dict[str, dict[str, str]] = {
         "ru": "Индекс пуст. Сначала выполните `guideline-assist index` (или индексацию на странице администратора).",
         "tg": "Индекс холӣ аст. Аввал `guideline-assist index`-ро иҷро кунед (ё аз саҳифаи маъмур индексатсия кунед).",
     },
+    "store_needs_migration": {
+        "en": "The index at {path} was made by an older version (qdrant-client local mode). It is migrated automatically, without re-embedding, from its default place: move it there (`mv {path} {default}`), unset GA_QDRANT_PATH and start again; or keep the old engine with GA_EMBEDDED_ENGINE=local.",
+        "ru": "Индекс {path} создан прежней версией (локальный режим qdrant-client). Он переносится автоматически, без повторного вычисления векторов, из стандартного места: переместите его туда (`mv {path} {default}`), удалите GA_QDRANT_PATH и запустите снова; или оставьте прежний движок: GA_EMBEDDED_ENGINE=local.",
+        "tg": "Индекси {path} аз ҷониби версияи пешина сохта шудааст (реҷаи маҳаллии qdrant-client). Он аз ҷойи стандартӣ худкор, бе ҳисоби дубораи векторҳо, интиқол дода мешавад: онро ба он ҷо кӯчонед (`mv {path} {default}`), GA_QDRANT_PATH-ро хориҷ кунед ва аз нав оғоз кунед; ё муҳаррики пешинаро бо GA_EMBEDDED_ENGINE=local нигоҳ доред.",
+    },
     "index_broken": {
         "en": "The index cannot be read ({detail}). Questions cannot be answered until it is repaired: import a good snapshot or run `guideline-assist index --rebuild`.",
         "ru": "Индекс не читается ({detail}). Ответы невозможны, пока он не восстановлен: импортируйте исправный снимок или выполните `guideline-assist index --rebuild`.",

@@ -54,12 +54,12 @@ def test_corrupt_pdf_fails_the_run_with_a_clear_message_others_stay_searchable(r
 
 
 def test_index_while_the_store_is_held_says_what_to_do(run, small_corpus, tmp_path):
-    path = tmp_path / "data" / "qdrant"
-    path.mkdir(parents=True)
+    path = tmp_path / "data" / "qdrant-edge"
     hold = textwrap.dedent("""
         import sys, time
-        from qdrant_client import QdrantClient
-        c = QdrantClient(path=sys.argv[1]); print("ok", flush=True); time.sleep(60)
+        from pathlib import Path
+        from guideline_assist.store.engine_edge import EdgeEngine
+        e = EdgeEngine(Path(sys.argv[1])); print("ok", flush=True); time.sleep(60)
     """)
     proc = subprocess.Popen([sys.executable, "-c", hold, str(path)], stdout=subprocess.PIPE, text=True)
     try:

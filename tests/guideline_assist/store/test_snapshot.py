@@ -156,7 +156,7 @@ def still_serving(exported, data) -> None:
     with GuidelineIndex(settings) as index:
         assert index.problem is None
         assert comparable(Assistant(index, settings).ask(QUESTIONS[0]).to_dict()) == comparable(exported.answers[0])
-        names = {c.name for c in index.store.client.get_collections().collections}
+        names = set(index.store.engine.names())
         assert len(names) == 2, names  # no staging collection left
     assert sorted(p.name for p in data.iterdir() if p.name.startswith(".")) == []  # no staging folder
     assert len(list((data / "corpus" / "pdf").glob("*.pdf"))) == 3
@@ -333,11 +333,63 @@ def test_an_older_unsigned_format_is_named_as_such(exported, tmp_path):
         import_snapshot(index, old, tmp_path / "corpus")
 
 
-def test_import_over_an_index_built_here_replaces_it(exported, small_corpus, settings):
-    """An index built before imports used aliases has real collections under the served names."""
-    settings = settings.model_copy(update={"snapshot": SnapshotSettings(trusted_keys=exported.public)})
+@pytest.mark.parametrize("engine", ["edge", "local"])
+def test_import_over_an_index_built_here_replaces_it(exported, small_corpus, settings, engine):
+    """On a server, an index built before imports used aliases has real collections under the served names."""
+    trusted = SnapshotSettings(trusted_keys=exported.public)
+    settings = settings.model_copy(update={"snapshot": trusted, "embedded_engine": engine})
     with GuidelineIndex(settings) as index:
         index.index()
         import_snapshot(index, exported.archive, settings.data_dir / "corpus")
-        assert index.store.aliases() and index.problem is None
+        assert index.store.engine.names() == sorted([index.store.collection, index.store.catalog])
+        assert index.problem is None and (engine == "edge" or index.store.engine.published())
         assert {p.doc_id for p in index.search("амлодипин", k=10)} >= {"tj-ht-2022"}
+
+
+def answers_at(exported, data, engine: str) -> list[tuple]:
+    settings = exported.clinic(data).model_copy(update={"embedded_engine": engine})
+    with GuidelineIndex(settings) as index:
+        return [comparable(Assistant(index, settings).ask(q).to_dict()) for q in QUESTIONS]
+
+
+def test_snapshots_move_between_engines_with_the_same_answers(exported, tmp_path):
+    """Made on Edge, imported into qdrant-client (a server's API), exported there and imported into Edge."""
+    local = {**exported.env(), "GA_EMBEDDED_ENGINE": "local"}
+    into_local = run(["--data-dir", str(tmp_path / "server"), "snapshot", "import", str(exported.archive)], local)
+    assert into_local.exit_code == 0, into_local.output
+    expected = [comparable(a) for a in exported.answers]
+    assert answers_at(exported, tmp_path / "server", "local") == expected
+    again = tmp_path / "usb" / "from-server.tar"
+    out = run(
+        ["--data-dir", str(tmp_path / "server"), "snapshot", "export", str(again), "--key", str(exported.key)],
+        {
+            **local,
+            "GA_CORPUS_DIR": str(tmp_path / "server" / "corpus"),
+        },
+    )
+    assert out.exit_code == 0, out.output
+    back = run(["--data-dir", str(tmp_path / "edge"), "snapshot", "import", str(again)], exported.env())
+    assert back.exit_code == 0, back.output
+    assert answers_at(exported, tmp_path / "edge", "edge") == expected
+
+
+def test_an_archive_of_the_previous_payload_format_still_imports(exported, tmp_path):
+    """Archives exported before Edge carry `active` and llama-index's copies of the text."""
+
+    def older(name, data):
+        if name != "index/chunks.jsonl":
+            return data
+        out = []
+        for line in data.decode().splitlines():
+            point = json.loads(line)
+            payload = point["payload"]
+            payload["active"] = payload.pop("state") == "served"
+            payload["_node_content"] = json.dumps({"text": payload["text"]})
+            out.append(json.dumps(point, ensure_ascii=False))
+        return ("\n".join(out) + "\n").encode()
+
+    archive = repack(exported, tmp_path / "older.tar", older, key=exported.key)
+    data = tmp_path / "clinic"
+    result = run(["--data-dir", str(data), "snapshot", "import", str(archive)], exported.env())
+    assert result.exit_code == 0, result.output
+    assert answers_at(exported, data, "edge") == [comparable(a) for a in exported.answers]

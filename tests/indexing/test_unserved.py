@@ -1,0 +1,133 @@
+"""Chunks that are never served (reference lists, contents, author lists, conflict-of-interest declarations)
+are recognised; recommendations and doses never are. Texts are made up for the tests, except the last test,
+which reads a real Russian clinical recommendation from ../shared/real-guidelines (not copied here)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from indexing.unserved import is_citation, served, unserved_reason
+
+REFERENCES_RU = """Список литературы
+1. Петров А.В., Сидорова Е.К. Лечение гипертонии в амбулатории // Вестник терапии. 2015. Т. 12, № 3. С. 45–52.
+2. Novak J. et al. Blood pressure targets in older adults // J. Clin. Med. 2019. Vol. 8, № 4. P. 101–110.
+3. Karimov S, Lee H. Salt intake and stroke. Int J Cardiol. 2018;250:12-19. doi:10.1000/xyz123
+"""
+REFERENCES_NO_HEADING = """(4) | Olimova D, Brown T, Garcia R, et al. Home monitoring. Lancet. 2017;389:1020-8.
+(5) | Ivanova M, Chen L. Fixed-dose combinations in primary care. BMJ. 2020;368:m512.
+(6) | Rahimov F, Smith A, Jones B. Adherence to treatment in rural clinics. Hypertension. 2016;67(2):300-7.
+"""
+SINGLE_REFERENCE = """12. Саидов Б.Р. и др. Артериальная гипертензия у подростков //
+Педиатрия. 2011. Т. 90, № 2. С. 14–19."""
+CONTENTS_RU = """Содержание
+1. Краткая информация 5
+2. Диагностика 9
+3. Лечение 14
+4. Реабилитация 21
+"""
+CONTENTS_TG = """Мундариҷа
+1. Маълумоти мухтасар 4
+2. Ташхис 8
+3. Табобат 12
+"""
+AUTHORS_RU = """Приложение А1. Состав рабочей группы
+1. Каримов Алишер Рустамович – д.м.н., профессор, заведующий кафедрой терапии
+2. Носирова Мавзуна Олимовна – к.м.н., доцент кафедры кардиологии
+3. Шарипов Далер Холович – д.м.н., главный внештатный специалист
+"""
+CONFLICTS_EN = """Annex 2: Declarations of interest
+All members of the group completed a declaration of interest form. No conflicts were judged significant.
+"""
+RECOMMENDATION_RU = """3.1 Медикаментозная терапия
+Рекомендуется назначение амлодипина 5 мг 1 раз в сутки пациентам с АГ 1 степени (УУР A, УДД 1) [12, 15].
+Комментарий: при недостаточном эффекте через 4 недели дозу увеличивают до 10 мг (Петров А.В., 2015).
+"""
+RECOMMENDATION_EN = """Recommendation 2
+WHO recommends a target blood pressure below 140/90 mmHg in all patients with hypertension
+without comorbidities (strong recommendation, moderate-certainty evidence) (Novak J. et al., 2019).
+"""
+QUESTIONNAIRE_RU = """Содержание (шаблон):
+5. Насколько Вам трудно читать мелкий шрифт?
+совсем не трудно ............................ 1
+немного трудно .............................. 2
+очень трудно ................................ 3
+"""
+DOSE_TABLE = """Амоксициллин | таблетки 250 мг | 2019
+Амоксициллин | порошок для суспензии 125 мг/5 мл | 2019
+Ампициллин | порошок для инъекций 500 мг | 2018
+"""
+
+
+class TestUnservedReason:
+    @pytest.mark.parametrize(
+        ("text", "path", "reason"),
+        [
+            (REFERENCES_RU, ("Список литературы",), "references"),
+            (REFERENCES_NO_HEADING, ("6.2 Protocols",), "references"),
+            (SINGLE_REFERENCE, ("12. Саидов Б.Р. и др. Артериальная гипертензия у подростков //",), "references"),
+            (CONTENTS_RU, (), "contents"),
+            (CONTENTS_TG, (), "contents"),
+            (AUTHORS_RU, ("Приложение А1. Состав рабочей группы",), "authors"),
+            (CONFLICTS_EN, ("Annex 2: Declarations of interest",), "conflicts"),
+        ],
+    )
+    def test_never_served_text_is_recognised(self, text, path, reason):
+        assert unserved_reason(text, path) == reason
+
+    @pytest.mark.parametrize(
+        ("text", "path"),
+        [
+            (RECOMMENDATION_RU, ("3. Лечение", "3.1 Медикаментозная терапия")),
+            (RECOMMENDATION_EN, ("Recommendations",)),
+            # A recommendation under a heading the chunker misread as "References" still counts.
+            (RECOMMENDATION_RU, ("Литература",)),
+            (QUESTIONNAIRE_RU, ("Приложение Г1. Шкалы",)),
+            (DOSE_TABLE, ("Приложение 1",)),
+            ("", ()),
+        ],
+    )
+    def test_clinical_text_is_kept(self, text, path):
+        assert unserved_reason(text, path) is None
+
+    def test_a_sentence_that_cites_a_study_is_not_a_citation(self):
+        prose = "In a trial by Novak J. et al. (2019), lowering blood pressure reduced strokes in older adults. " * 9
+        assert not is_citation(prose)
+        assert is_citation("Novak J. et al. Targets in older adults // J. Clin. Med. 2019. Vol. 8. P. 101–110.")
+
+
+@dataclass
+class _Chunk:
+    text: str
+    section_path: tuple[str, ...] = ()
+
+
+def test_served_keeps_order_and_logs_what_it_left_out(caplog):
+    caplog.set_level("INFO", logger="indexing.unserved")
+    chunks = [_Chunk(RECOMMENDATION_RU), _Chunk(REFERENCES_RU, ("Список литературы",)), _Chunk(RECOMMENDATION_EN)]
+    assert served(chunks, "doc-1") == [chunks[0], chunks[2]]
+    assert "doc-1: 1 of 3 chunks not embedded (never served: 1 references)" in caplog.text
+
+
+REAL = Path(__file__).resolve().parents[3] / "shared" / "real-guidelines" / "pdf"
+KR283 = REAL / "ru_minzdrav_kr283_hypertrophic_cardiomyopathy_2020.pdf"
+
+
+@pytest.mark.skipif(not KR283.is_file(), reason=f"real guideline PDFs not found in {REAL} (shared/ not laid out)")
+def test_a_real_recommendation_loses_its_bibliography_and_keeps_its_recommendations():
+    from guideline_assist.core.settings import ChunkingSettings
+    from indexing.chunking import chunk_pages
+    from indexing.cleaning import clean_pages
+    from indexing.pdf import read_pages
+
+    _, chunks = chunk_pages(clean_pages(read_pages(KR283)), ChunkingSettings())
+    reasons = [unserved_reason(c.text, c.section_path) for c in chunks]
+    references = [c for c, r in zip(chunks, reasons, strict=True) if r == "references"]
+    recommending = [c for c in chunks if "Рекомендуется" in c.text]
+    dosing = [c for c in chunks if "мг/сут" in c.text or " мг " in c.text]
+    assert len(references) >= 100  # the bibliography holds a few hundred entries
+    assert all(" et al" in c.text or "и др." in c.text or "//" in c.text or "doi" in c.text for c in references)
+    assert recommending and dosing
+    assert all(unserved_reason(c.text, c.section_path) is None for c in recommending + dosing)
