@@ -182,6 +182,9 @@ class ClientEngine:
     def count(self, name: str, where: Where | None = None) -> int:
         return self.client.count(name, count_filter=_filter(where), exact=True).count
 
+    def retrieve(self, name: str, ids: Sequence[str]) -> list[StoredPoint]:
+        return [_stored(r) for r in self.client.retrieve(name, ids=list(ids), with_payload=True)]
+
     def scroll(
         self, name: str, where: Where | None = None, payload: bool | list[str] = True, vectors: bool = False
     ) -> Iterator[StoredPoint]:

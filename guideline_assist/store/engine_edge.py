@@ -238,6 +238,9 @@ class EdgeEngine:
     def count(self, name: str, where: Where | None = None) -> int:
         return self._shard(name).count(edge.CountRequest(filter=_filter(where), exact=True))
 
+    def retrieve(self, name: str, ids: Sequence[str]) -> list[StoredPoint]:
+        return [_stored(r) for r in self._shard(name).retrieve(list(ids), with_payload=True, with_vector=False)]
+
     def scroll(
         self, name: str, where: Where | None = None, payload: bool | list[str] = True, vectors: bool = False
     ) -> Iterator[StoredPoint]:

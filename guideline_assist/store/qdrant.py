@@ -16,17 +16,23 @@ Two collections:
 
 from __future__ import annotations
 
-import hashlib
-import json
+import secrets
+import uuid
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, replace
 from typing import Any
 
 from guideline_assist.store.engine import SERVED, STAGED, Engine, Hit, Schema, SparseValues, StoredPoint, Where
-from guideline_assist.store.records import DocumentRecord, catalog_id
+from guideline_assist.store.records import ID_NAMESPACE, DocumentRecord, catalog_id
 
 CATALOG = Schema()
+# The catalog's change point: a new random stamp on every catalog write (see change_token).
+CHANGE_ID = str(uuid.uuid5(ID_NAMESPACE, "\x00catalog-change"))
 TIE_MARGIN = 8
+
+
+def change_point() -> StoredPoint:
+    return StoredPoint(id=CHANGE_ID, payload={"stamp": secrets.token_hex(8)})
 
 
 class GuidelineStore:
@@ -43,25 +49,28 @@ class GuidelineStore:
 
     # ----------------------------------------------------------------- catalog
     def records(self) -> dict[str, DocumentRecord]:
-        if not self.engine.exists(self.catalog):
-            return {}
-        records = (DocumentRecord.from_payload(p.payload) for p in self.engine.scroll(self.catalog))
+        records = (DocumentRecord.from_payload(p.payload) for p in self.catalog_points())
         return {r.doc_id: r for r in records}
 
     def change_token(self) -> str:
-        """Changes whenever what is served changes (a document indexed, switched, retired or removed, a
-        snapshot imported): the catalog is rewritten by each of those. Costs one scroll of the catalog."""
-        entries = sorted(json.dumps(asdict(r), sort_keys=True) for r in self.records().values())
-        return hashlib.sha256("\n".join(entries).encode()).hexdigest()
+        """Changes whenever what is served changes: every catalog write (a document indexed, switched,
+        retired or removed) and every snapshot import give the catalog's change point a new random stamp.
+        One point read, whatever the size of the corpus."""
+        if not self.engine.exists(self.catalog):
+            return "no catalog"
+        found = self.engine.retrieve(self.catalog, [CHANGE_ID])
+        return str(found[0].payload.get("stamp")) if found else "unstamped"
 
     def save_record(self, record: DocumentRecord) -> None:
         if not self.engine.exists(self.catalog):
             self.engine.create(self.catalog, CATALOG)
         self.engine.upsert(self.catalog, [StoredPoint(id=catalog_id(record.doc_id), payload=asdict(record))])
+        self.engine.upsert(self.catalog, [change_point()])
 
     def _drop_record(self, doc_id: str) -> None:
         if self.engine.exists(self.catalog):
             self.engine.delete_ids(self.catalog, [catalog_id(doc_id)])
+            self.engine.upsert(self.catalog, [change_point()])
 
     # ----------------------------------------------------------------- chunks
     def has_chunks(self) -> bool:
@@ -150,8 +159,9 @@ class GuidelineStore:
             yield from self.engine.scroll(self.collection, Where(must={"state": SERVED}), payload, vectors)
 
     def catalog_points(self) -> Iterator[StoredPoint]:
+        """The catalog's document entries (not its change point)."""
         if self.engine.exists(self.catalog):
-            yield from self.engine.scroll(self.catalog)
+            yield from (p for p in self.engine.scroll(self.catalog) if p.id != CHANGE_ID)
 
     def served_texts(self) -> Iterator[tuple[str, str]]:
         """(language, title + section + text) of every served chunk, for vocabulary-level statistics."""

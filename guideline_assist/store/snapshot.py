@@ -36,7 +36,7 @@ from guideline_assist.store import signing
 from guideline_assist.store.embedders import embedder_signature, embedding_dimension
 from guideline_assist.store.engine import DENSE, SPARSE, Schema, StoredPoint
 from guideline_assist.store.migrate import modern_payload
-from guideline_assist.store.qdrant import CATALOG, GuidelineStore
+from guideline_assist.store.qdrant import CATALOG, GuidelineStore, change_point
 from guideline_assist.store.snapshot_archive import FORMAT, MANIFEST, SIGNATURE, Limits, Staged, unpack
 from guideline_assist.store.snapshot_check import check_staged, lines
 
@@ -165,6 +165,7 @@ def _load(store: GuidelineStore, staged: Staged, names: dict[str, str]) -> None:
                 engine.upsert(collection, batch)
                 batch = []
         engine.upsert(collection, batch)
+    engine.upsert(catalog, [change_point()])  # answers rebuild what they cache from the served corpus
     loaded = engine.count(chunks) if schema is not None else 0
     if loaded != staged.manifest["chunks"]:
         raise SnapshotInvalid(f"{loaded} chunks loaded of {staged.manifest['chunks']}", file="index/chunks.jsonl")

@@ -130,6 +130,9 @@ def test_scroll_returns_every_point_with_its_vectors(engine):
         got = back[p.id]
         assert got.payload == p.payload and got.sparse[0] == p.sparse[0]
         assert got.dense == pytest.approx([v / sum(x * x for x in p.dense) ** 0.5 for v in p.dense], rel=1e-4)
+    assert [p.payload for p in engine.retrieve("chunks", [points[7].id, "00000000-0000-4000-8000-999999999999"])] == [
+        points[7].payload
+    ]
     only = list(engine.scroll("chunks", Where(must={"doc_id": "doc-3"}), payload=["doc_id"]))
     assert len(only) == 120 and all(p.payload == {"doc_id": "doc-3"} for p in only)
 
