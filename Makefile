@@ -9,7 +9,7 @@ PIP    := $(BIN)/pip
 WHEELHOUSE ?= $(HOME)/.cache/guideline-assist/wheels
 export GA_DATA_DIR ?= data
 
-.PHONY: run test test-fast install install-local install-eval install-corpus install-test corpus bench bench-query eval lint clean help
+.PHONY: run test test-fast install install-local install-eval install-corpus install-test corpus bench bench-query bench-scale eval lint clean help
 
 help:
 	@echo "make run        install, index the bundled corpus, serve http://127.0.0.1:7860"
@@ -20,6 +20,7 @@ help:
 	@echo "make install-local  the local model backend: llama-cpp-python (built once, cached) + Qwen GGUF"
 	@echo "make bench      indexing benchmark (prints pages/s, chunks/s, peak memory)"
 	@echo "make bench-query  query latency p50/p95: retrieval, extractive, local and openai backends"
+	@echo "make bench-scale  Qdrant Edge vs local mode at 20k/100k/300k chunks: open, retrieval, answer, writes, RSS, disk (~40 min)"
 	@echo "make eval       faithfulness benchmark, ours vs plain llama-index: eval-results/report.html"
 
 $(BIN)/python:
@@ -77,6 +78,9 @@ corpus: install-corpus
 
 bench: install
 	$(BIN)/python bench/index_bench.py
+
+bench-scale: install
+	$(BIN)/python bench/scale_bench.py
 
 bench-query: install-local
 	$(BIN)/python bench/query_bench.py
