@@ -82,18 +82,26 @@ def test_who_and_national_iron_doses_are_both_indexed(demo):
 
 
 def test_corrupt_pdf_in_the_manifest_fails_alone(tmp_path):
-    """The issue's 'done when': a corrupt PDF gives a clear error, every other document stays searchable."""
+    """The issue's 'done when': a corrupt PDF gives a clear error, every other document stays searchable.
+    Four of the demo documents (the whole corpus took 84 s to embed again for this)."""
     import shutil
+
+    import yaml
 
     from guideline_assist.core.settings import DEFAULT_CORPUS_DIR
 
     corpus = tmp_path / "corpus"
     shutil.copytree(DEFAULT_CORPUS_DIR, corpus, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    keep = {"tj-moh-brucellosis-2018", "tj-moh-pph-2020", "tj-moh-formulary-phc-2022", "who-antenatal-care-2016-en"}
+    manifest = yaml.safe_load((corpus / "manifest.yaml").read_text(encoding="utf-8"))
+    manifest["documents"] = [d for d in manifest["documents"] if d["id"] in keep]
+    assert {d["id"] for d in manifest["documents"]} == keep
+    (corpus / "manifest.yaml").write_text(yaml.safe_dump(manifest, allow_unicode=True), encoding="utf-8")
     corrupt_pdf(corpus / "pdf" / "tj-moh-brucellosis-2018.pdf", "## 1. x\nтекст")
     with GuidelineIndex(Settings(data_dir=tmp_path / "data", corpus_dir=corpus)) as gi:
         report = gi.index()
         failed = report.failed
         assert [o.doc_id for o in failed] == ["tj-moh-brucellosis-2018"]
         assert "tj-moh-brucellosis-2018.pdf: the file is damaged or is not a PDF" in failed[0].error.message("en")
-        assert sum(o.action == "added" for o in report.outcomes) == 13
+        assert sum(o.action == "added" for o in report.outcomes) == 3
         assert gi.search("доза окситоцина", k=3)[0].doc_id in {"tj-moh-pph-2020", "tj-moh-formulary-phc-2022"}
