@@ -9,6 +9,7 @@ CLI, web app and evals build one GuidelineIndex each; nothing below reads the en
 
 from __future__ import annotations
 
+import logging
 import threading
 from pathlib import Path
 
@@ -20,6 +21,8 @@ from guideline_assist.store.embedders import build_embedder, embedding_dimension
 from guideline_assist.store.opening import open_engine
 from guideline_assist.store.qdrant import GuidelineStore
 from guideline_assist.store.sparse import build_sparse
+
+logger = logging.getLogger(__name__)
 
 
 class GuidelineIndex:
@@ -73,6 +76,11 @@ class GuidelineIndex:
 
         manifest = load_manifest((corpus_dir or self.settings.corpus_dir) / "manifest.yaml")
         with self.lock:
+            if rebuild and self.problem is not None:
+                # What the index_broken message promises: a rebuild starts from an empty store, since the
+                # broken one may not even be readable enough to replace document by document.
+                logger.warning("the index cannot be read (%s): rebuilding it from the corpus", self.problem)
+                self.store.drop_all()
             try:
                 return IndexingPipeline(self.settings, self.store, self.embedder, progress).run(manifest, rebuild)
             finally:

@@ -188,7 +188,11 @@ class EdgeEngine:
         folder = self._names().get(name)
         if folder is None:
             return None
-        return Schema(**json.loads((self.root / "shards" / folder / "schema.json").read_text(encoding="utf-8")))
+        path = self.root / "shards" / folder / "schema.json"
+        try:
+            return Schema(**json.loads(path.read_text(encoding="utf-8")))
+        except (OSError, ValueError, TypeError) as exc:  # a shard folder deleted or edited by hand
+            raise IndexBroken(f"{path}: {exc}") from exc
 
     def publish(self, mapping: dict[str, str]) -> None:
         names = self._names()

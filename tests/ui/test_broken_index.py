@@ -42,13 +42,22 @@ def test_serve_starts_on_a_broken_index_and_reports_it(small_corpus, settings, c
 
 
 def test_a_rebuild_repairs_it(small_corpus, settings):
+    """`index --rebuild`, as the message says, whether the catalog lies or a shard of the store is gone."""
+    import shutil
+
     break_catalog(settings)
     with GuidelineIndex(settings) as index:
         assert index.problem is not None
-        index.store.drop_all()
-        index.index()
+        index.index(rebuild=True)
         assert index.problem is None
         assert index.search("амлодипин", k=3)
+        served = index.store.count()
+    shard = settings.embedded_store_path / "shards"
+    shutil.rmtree(next(p for p in shard.iterdir() if not p.name.startswith(f"{settings.collection}_documents")))
+    with GuidelineIndex(settings) as index:
+        assert isinstance(index.problem, IndexBroken)
+        index.index(rebuild=True)
+        assert index.problem is None and index.store.count() == served
 
 
 def test_vectors_of_another_size_are_a_broken_index(small_corpus, settings):
