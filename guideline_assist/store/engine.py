@@ -13,7 +13,7 @@ snapshot import or migration switches everything at once or nothing.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -99,6 +99,19 @@ class Engine(Protocol):
     def drop(self, name: str) -> None: ...
     def settle(self) -> None: ...
     def close(self) -> None: ...
+
+
+def upsert_stream(engine: Engine, name: str, points: Iterable[StoredPoint], batch: int = 1024) -> int:
+    """Write points from an iterator a batch at a time (an archive or an old index never sits in memory
+    whole); how many were written."""
+    written, pending = 0, []
+    for point in points:
+        pending.append(point)
+        if len(pending) == batch:
+            engine.upsert(name, pending)
+            written, pending = written + len(pending), []
+    engine.upsert(name, pending)
+    return written + len(pending)
 
 
 RRF_K = 2  # Qdrant's default RRF constant, given explicitly so both engines fuse the same way

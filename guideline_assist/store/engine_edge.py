@@ -101,6 +101,8 @@ class EdgeEngine:
             raise StoreLocked(path=str(root)) from exc
         self._open: dict[str, edge.EdgeShard] = {}
         try:
+            # Read once: the lock above makes this process the table's only writer (every question asks it).
+            self._table = self._read_names()
             self._remove_orphans()
         except BaseException:
             self._lock.release()
@@ -108,6 +110,9 @@ class EdgeEngine:
 
     # ------------------------------------------------------------------ names
     def _names(self) -> dict[str, str]:
+        return dict(self._table)
+
+    def _read_names(self) -> dict[str, str]:
         path = self.root / "names.json"
         try:
             names = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
@@ -124,6 +129,7 @@ class EdgeEngine:
             handle.flush()
             os.fsync(handle.fileno())
         tmp.replace(self.root / "names.json")
+        self._table = dict(names)
         directory = os.open(self.root, os.O_RDONLY)
         try:
             os.fsync(directory)  # the rename itself survives a power cut

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from guideline_assist.core.errors import StoreError
-from guideline_assist.store.engine import SERVED, STAGED, Engine, StoredPoint, Where
+from guideline_assist.store.engine import SERVED, STAGED, Engine, StoredPoint, Where, upsert_stream
 
 logger = logging.getLogger(__name__)
 
@@ -30,6 +30,11 @@ def modern_payload(payload: dict[str, Any]) -> dict[str, Any]:
     if "active" in out:
         out["state"] = SERVED if out.pop("active") else STAGED
     return out
+
+
+def _modern(point: StoredPoint) -> StoredPoint:
+    point.payload = modern_payload(point.payload)
+    return point
 
 
 def is_local_mode_store(path: Path) -> bool:
@@ -50,17 +55,8 @@ def copy_collections(source: Engine, target: Engine, names: list[str], stamp: st
             if schema is None:
                 raise StoreError(f"no collection {name!r} to migrate")
             target.create(staging, schema)
-            batch: list[StoredPoint] = []
-            copied[name] = 0
-            for point in source.scroll(name, vectors=not schema.is_catalog):
-                point.payload = modern_payload(point.payload)
-                batch.append(point)
-                if len(batch) == 1024:
-                    target.upsert(staging, batch)
-                    copied[name] += len(batch)
-                    batch = []
-            target.upsert(staging, batch)
-            copied[name] += len(batch)
+            points = source.scroll(name, vectors=not schema.is_catalog)
+            copied[name] = upsert_stream(target, staging, (_modern(p) for p in points))
             if (found := target.count(staging)) != (expected := source.count(name)):
                 raise StoreError(f"migration of {name!r}: {found} points copied of {expected}")
         target.publish(staged)

@@ -64,8 +64,9 @@ class GuidelineStore:
     def save_record(self, record: DocumentRecord) -> None:
         if not self.engine.exists(self.catalog):
             self.engine.create(self.catalog, CATALOG)
-        self.engine.upsert(self.catalog, [StoredPoint(id=catalog_id(record.doc_id), payload=asdict(record))])
-        self.engine.upsert(self.catalog, [change_point()])
+        self.engine.upsert(
+            self.catalog, [StoredPoint(id=catalog_id(record.doc_id), payload=asdict(record)), change_point()]
+        )
 
     def _drop_record(self, doc_id: str) -> None:
         if self.engine.exists(self.catalog):

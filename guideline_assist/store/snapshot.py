@@ -34,7 +34,7 @@ from guideline_assist.core.errors import GuidelineAssistError, SnapshotInvalid
 from guideline_assist.core.settings import SnapshotSettings
 from guideline_assist.store import signing
 from guideline_assist.store.embedders import embedder_signature, embedding_dimension
-from guideline_assist.store.engine import DENSE, SPARSE, Schema, StoredPoint
+from guideline_assist.store.engine import DENSE, SPARSE, Schema, StoredPoint, upsert_stream
 from guideline_assist.store.migrate import modern_payload
 from guideline_assist.store.qdrant import CATALOG, GuidelineStore, change_point
 from guideline_assist.store.snapshot_archive import FORMAT, MANIFEST, SIGNATURE, Limits, Staged, unpack
@@ -158,13 +158,7 @@ def _load(store: GuidelineStore, staged: Staged, names: dict[str, str]) -> None:
         engine.create(chunks, schema)
     engine.create(catalog, CATALOG)
     for collection, path in ((chunks, "index/chunks.jsonl"), (catalog, "index/catalog.jsonl")):
-        batch: list[StoredPoint] = []
-        for _, record in lines(staged.path(path)):
-            batch.append(_point(record))
-            if len(batch) == 1024:
-                engine.upsert(collection, batch)
-                batch = []
-        engine.upsert(collection, batch)
+        upsert_stream(engine, collection, (_point(record) for _, record in lines(staged.path(path))))
     engine.upsert(catalog, [change_point()])  # answers rebuild what they cache from the served corpus
     loaded = engine.count(chunks) if schema is not None else 0
     if loaded != staged.manifest["chunks"]:
