@@ -83,6 +83,18 @@ class _Bars:
     default=None,
     help="Gold set YAML (default: evals/datasets/gold.yaml over the bundled corpus).",
 )
+@click.option(
+    "--real",
+    is_flag=True,
+    help="The real-guidelines gold set (evals/datasets/real) over 8 published ministry and WHO PDFs, "
+    "read from --pdfs; the first run indexes them (~15 min on 2 cores).",
+)
+@click.option(
+    "--pdfs",
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    default=None,
+    help="Folder of the real PDFs for --real (default: ../shared/real-guidelines/pdf beside the repository).",
+)
 @click.pass_obj
 def eval_command(
     ctx,
@@ -93,6 +105,8 @@ def eval_command(
     previous_path: Path | None,
     no_baseline: bool,
     gold: Path | None,
+    real: bool,
+    pdfs: Path | None,
 ) -> None:
     """Measure how faithful and useful the answers are, per language and kind of question.
 
@@ -103,6 +117,7 @@ def eval_command(
     \b
       guideline-assist eval --subset 40                  # 2-3 min, deterministic metrics
       guideline-assist eval --judge local --subset 10    # + ragas with the local Qwen judge (~15 min on 2 cores)
+      guideline-assist eval --real                       # 130+ questions over 8 real ministry and WHO PDFs
     The gold set is written over the bundled demonstration corpus; the benchmark indexes it into
     <data dir>/eval-index (incremental), so a running web app is not disturbed.
     """
@@ -112,17 +127,20 @@ def eval_command(
         click.echo(exc.message(ctx.lang), err=True)
         sys.exit(2)
     from evals.gold import GOLD
+    from evals.real_corpus import DEFAULT_PDFS, REAL_GOLD, assemble
     from evals.report import write_report
     from evals.runner import EvalOptions, run_benchmark
     from guideline_assist.core.settings import DEFAULT_CORPUS_DIR
 
-    settings = ctx.settings.model_copy(
-        update={
-            "corpus_dir": DEFAULT_CORPUS_DIR,
-            "qdrant_url": None,
-            "qdrant_path": ctx.settings.data_dir / "eval-index",
-        }
-    )
+    corpus_dir, store = DEFAULT_CORPUS_DIR, ctx.settings.data_dir / "eval-index"
+    if real:
+        try:
+            corpus_dir = assemble(ctx.settings.data_dir / "eval-real" / "corpus", pdfs or DEFAULT_PDFS)
+        except GuidelineAssistError as exc:
+            click.echo(exc.message(ctx.lang), err=True)
+            sys.exit(2)
+        store, gold = ctx.settings.data_dir / "eval-real" / "index", gold or REAL_GOLD
+    settings = ctx.settings.model_copy(update={"corpus_dir": corpus_dir, "qdrant_url": None, "qdrant_path": store})
     options = EvalOptions(
         backend=backend,
         judge=None if judge == "none" else judge,

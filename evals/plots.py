@@ -29,7 +29,7 @@ BAR_METRICS = (
 HISTOGRAM_METRICS = ("key_fact_recall", "citation_precision", "faithfulness")
 LANGUAGE_ORDER = ("ru", "tg", "en")
 KIND_ORDER = ("threshold", "dose", "procedure", "fact", "cross-lingual", "superseded", "conflict", "unanswerable")
-LOWER_IS_BETTER = {"cites_superseded"}
+LOWER_IS_BETTER = {"cites_superseded", "quotes_reference"}
 # DejaVu Sans ships with matplotlib and has Cyrillic and the Tajik letters (ғ ӣ қ ӯ ҳ ҷ); named explicitly so
 # a machine-wide matplotlibrc cannot swap in a font without them.
 FONT = {"family": "DejaVu Sans", "size": 9}

@@ -80,7 +80,7 @@ def run_benchmark(settings, options: EvalOptions, index=None, progress: Progress
         if options.baseline:
             from evals.baseline import NaiveLlamaIndexBaseline
 
-            baseline = NaiveLlamaIndexBaseline(settings, index.embedder)
+            baseline = NaiveLlamaIndexBaseline(settings, index.embedder, corpus_dir=settings.corpus_dir)
             pipelines["baseline"] = {"label": baseline.label, "items": baseline.run(items, progress)}
         for key, pipeline in pipelines.items():
             # The judge (slow on CPU) scores our answers; chrF/BLEU come with it, and alone for the baseline.

@@ -17,10 +17,16 @@ from dataclasses import dataclass, field
 from guideline_assist.core.settings import ChunkingSettings
 from guideline_assist.text.segment import sentences
 from indexing.cleaning import CleanPage
+from indexing.headings import NUMBERED, SECTION_TITLE, HeadingTracker, heading_shape, numbering
 
-HEADING = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(\S.{0,118})$")
-NAMED_HEADING = re.compile(r"^(Глава|Раздел|Приложение|Боби|Фасли|Замимаи|Chapter|Section|Annex)\s+\S+", re.I)
 RECOMMENDATION = re.compile(r"^(Рекомендация|Тавсияи|Recommendation)\s+\d+\.")
+# The grade printed under a recommendation: it belongs to that recommendation, never opens a chunk.
+GRADE_LINE = re.compile(
+    r"^(?:ЕОК\s+[\w ]{1,12}?\s*)?\(?\s*(?:УДД|УУР)\b"
+    r"|^Уровень\s+(?:убедительности|достоверности)\s+(?:рекомендаци|доказательств)"
+    r"|^(?:Strong|Conditional|Weak)\s+recommendation\b",
+    re.I,
+)
 CAPTION = re.compile(r"^(Таблица|Ҷадвали|Table)\s+\d+[.:]?\s", re.I)
 BULLET = re.compile(r"^[•\-–·▪●]\s+")
 PARA_DONE = re.compile(r"[.!?:;]$")
@@ -79,18 +85,16 @@ def join_pages(pages: list[CleanPage]) -> DocumentText:
 
 
 def heading_level(line: str) -> tuple[int, str] | None:
-    """(level, heading) for a numbered or named heading line, else None."""
-    if " | " in line:
-        return None
-    match = HEADING.match(line)
-    if match:
-        title = match.group(2)
-        if title[0].isupper() and not re.search(r"[.,;:]$", title) and not RECOMMENDATION.match(line):
-            return match.group(1).count(".") + 1, line
-        return None
-    if NAMED_HEADING.match(line) and len(line) <= 120 and not line.endswith("."):
-        return 1, line
-    return None
+    """(level, heading) for a line shaped like a numbered or named heading, else None (numbering unchecked)."""
+    return heading_shape(line)
+
+
+def _encloses(outer: str, inner: str) -> bool:
+    """False when both are numbered and `outer` is not a prefix of `inner` ("8." does not enclose "3.3")."""
+    a, b = numbering(outer), numbering(inner)
+    if a is None:  # "Термины и определения" stands beside the numbered chapters, never above them
+        return b is None or not SECTION_TITLE.match(outer)
+    return b is None or b[: len(a)] == a
 
 
 def read_units(pages: list[CleanPage]) -> tuple[DocumentText, list[Unit]]:
@@ -99,10 +103,12 @@ def read_units(pages: list[CleanPage]) -> tuple[DocumentText, list[Unit]]:
     path: list[tuple[int, str]] = []
     current: Unit | None = None
     in_contents = False
+    headings = HeadingTracker()
     for (number, page_offset), page in zip(doc.page_starts, pages):
         offset = page_offset
         first_line_of_page = True
-        for line in page.text.split("\n"):
+        page_lines = page.text.split("\n")
+        for index, line in enumerate(page_lines):
             start, end = offset, offset + len(line)
             offset = end + 1
             # A table of contents repeats the headings with page numbers: navigation, not content.
@@ -116,11 +122,23 @@ def read_units(pages: list[CleanPage]) -> tuple[DocumentText, list[Unit]]:
                 if current is not None and current.kind != "table":
                     current = None
                 continue
-            heading = heading_level(line)
+            heading = headings.heading(line, page_lines[index + 1 :])
+            if heading and current and current.kind != "table" and not PARA_DONE.search(current.lines[-1]):
+                # "... см. Приложение А3" wrapped onto a line of its own is a cross-reference, not an annex.
+                heading = heading if NUMBERED.match(line) or SECTION_TITLE.match(line) else None
             section = tuple(h for _, h in path)
-            if heading is not None:
+            if (
+                GRADE_LINE.match(line)
+                and len(line) <= 160
+                and units
+                and units[-1].kind != "table"
+                and units[-1].path == section
+            ):
+                current = units[-1]
+                current.extend(line, end, number)
+            elif heading is not None:
                 level, text = heading
-                path = [(lv, h) for lv, h in path if lv < level] + [(level, text)]
+                path = [(lv, h) for lv, h in path if lv < level and _encloses(h, text)] + [(level, text)]
                 current = None
             elif " | " in line:
                 if current is not None and current.kind == "table":
@@ -133,7 +151,8 @@ def read_units(pages: list[CleanPage]) -> tuple[DocumentText, list[Unit]]:
             elif CAPTION.match(line):
                 current = Unit("table", [line], [number], start, end, section)
                 units.append(current)
-            elif RECOMMENDATION.match(line) or BULLET.match(line):
+            elif RECOMMENDATION.match(line) or BULLET.match(line) or NUMBERED.match(line):
+                # A numbered line that is no heading is a list item: it starts a unit of its own.
                 kind = "recommendation" if RECOMMENDATION.match(line) else "bullet"
                 current = Unit(kind, [line], [number], start, end, section)
                 units.append(current)

@@ -8,11 +8,16 @@ pypdf has two extraction modes and each is right for different pages:
 So each page is read in layout mode, checked for a two-column gutter, and re-read in plain mode if it
 has one. On single-column pages, tables found from the text geometry (indexing/tables.py) are written
 as "cell | cell | cell" lines, one per row, wrapped cells joined, so that the chunker keeps rows whole.
+Ruled tables on pages that look tabular are read cell by cell by pdfplumber instead
+(indexing/tables_plumber.py); any pdfplumber failure falls back to the geometry alone.
 """
 
 from __future__ import annotations
 
+import logging
 import re
+import threading
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,9 +25,36 @@ import pypdf
 from pypdf.errors import FileNotDecryptedError, PdfReadError, PdfStreamError
 
 from guideline_assist.core.errors import PdfCorrupt, PdfEmpty, PdfEncrypted, PdfMissing
-from indexing.tables import find_tables, fragments, replace_tables
+from indexing.tables import Table, find_tables, fragments, merge_tables, replace_tables, table_at
+from indexing.tables_plumber import has_ruling, open_plumber, ruled_tables
 
 GAP = re.compile(r"\S( {3,})(?=\S)")
+# Words that layout mode may drop from a page with rotated text before the page is read in plain mode.
+ROTATED_WORDS = 20
+
+
+class _RotatedText(logging.Filter):
+    """pypdf's layout mode leaves rotated text out and logs a warning that the CLI shows the user.
+    On the real guidelines that text is a margin label repeating the chapter name (WHO hypertension
+    2021, 27 pages): not content. So the warning is kept out of the log and counted instead, and a page
+    that loses more than a label (a rotated table) is read in plain mode, which keeps rotated text."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen = threading.local()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.getMessage().startswith("Rotated text discovered"):
+            self.seen.count = getattr(self.seen, "count", 0) + 1
+            return False
+        return True
+
+    def count(self) -> int:
+        return getattr(self.seen, "count", 0)
+
+
+ROTATED = _RotatedText()
+logging.getLogger("pypdf._text_extraction._layout_mode._fixed_width_page").addFilter(ROTATED)
 
 
 @dataclass(frozen=True)
@@ -68,12 +100,62 @@ def read_pages(path: Path) -> list[RawPage]:
     """All pages of a PDF as RawPage, in order. Raises PdfError subclasses for unreadable files."""
     reader = open_pdf(path)
     pages = []
-    for index, page in enumerate(reader.pages):
-        pages.append(_read_page(page, index + 1, path))
+    ruled = RuledReader(path)
+    try:
+        for index, page in enumerate(reader.pages):
+            pages.append(_read_page(page, index + 1, path, ruled))
+    finally:
+        ruled.close()
     return pages
 
 
-def _read_page(page: pypdf.PageObject, number: int, path: Path) -> RawPage:
+class RuledReader:
+    """pdfplumber on the same file, opened on the first page that needs it; never raises: a PDF that
+    pdfplumber cannot read still indexes, with tables found from the text geometry."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._pdf = None
+        self._broken = False
+
+    def tables(self, page: pypdf.PageObject, number: int, frags: list, found: list[Table]) -> list[Table]:
+        if self._broken or not _looks_ruled(page, found):
+            return []
+        try:
+            if self._pdf is None:
+                self._pdf = open_plumber(self.path)
+            plumber_page = self._pdf.pages[number - 1]
+            try:
+                ruled = ruled_tables(plumber_page)
+            finally:
+                plumber_page.close()  # frees the page's parsed objects: long documents stay small
+        except Exception:  # noqa: BLE001 - the table reader must never fail a document
+            self._broken = self._pdf is None
+            return []
+        placed = (table_at(t.rows, frags, t.top, t.bottom) for t in ruled)
+        return [t for t in placed if t is not None]
+
+    def close(self) -> None:
+        if self._pdf is not None:
+            try:
+                self._pdf.close()
+            except Exception:  # noqa: BLE001 - closing is best effort
+                pass
+
+
+def _looks_ruled(page: pypdf.PageObject, found: list[Table]) -> bool:
+    """A table is likely: the geometry already found one, and the page draws lines or rectangles."""
+    if not found:
+        return False
+    try:
+        contents = page.get_contents()
+        return contents is not None and has_ruling(contents.get_data())
+    except Exception:  # noqa: BLE001
+        return False
+
+
+def _read_page(page: pypdf.PageObject, number: int, path: Path, ruled: RuledReader | None = None) -> RawPage:
+    rotated = ROTATED.count()
     try:
         layout = page.extract_text(extraction_mode="layout")
     except Exception:  # noqa: BLE001 - layout mode is best effort; plain mode below is the fallback
@@ -87,12 +169,21 @@ def _read_page(page: pypdf.PageObject, number: int, path: Path) -> RawPage:
         return RawPage(number, plain, two_column=False, has_images=has_images)
     if is_two_column(layout):
         return RawPage(number, plain, two_column=True, has_images=has_images)
+    if ROTATED.count() > rotated and _lost_words(layout, plain) > ROTATED_WORDS:
+        return RawPage(number, plain, two_column=False, has_images=has_images)
     try:
-        layout = replace_tables(layout, find_tables(fragments(page)))
+        frags = fragments(page)
+        found = find_tables(frags)
+        ruled_found = ruled.tables(page, number, frags, found) if ruled is not None else []
+        layout = replace_tables(layout, merge_tables(ruled_found, found))
     except Exception:  # noqa: BLE001 - without table geometry the rows still read as plain lines
         pass
     lines = [ln.strip() if " | " in ln else " ".join(ln.split()) for ln in layout.splitlines()]
     return RawPage(number, "\n".join(lines), two_column=False, has_images=has_images)
+
+
+def _lost_words(layout: str, plain: str) -> int:
+    return sum((Counter(re.findall(r"\w+", plain)) - Counter(re.findall(r"\w+", layout))).values())
 
 
 def _has_images(page: pypdf.PageObject) -> bool:

@@ -30,7 +30,9 @@ from indexing.pdf import open_pdf
 
 logger = logging.getLogger(__name__)
 
-EXTRACTION_VERSION = "extract-3"  # bump when chunk text or payload changes: forces a re-index (3: one splitter)
+# Bump when chunk text or payload changes: forces a re-index (3: one splitter; 4: headings checked against
+# their numbering, grade lines kept with their recommendation, methodology and author annexes left out).
+EXTRACTION_VERSION = "extract-4"
 
 
 @dataclass(frozen=True)

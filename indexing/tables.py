@@ -19,6 +19,7 @@ X_TOLERANCE = 3.0  # points: cells of one column start at the same x, up to roun
 MIN_COLUMN_GAP = 15.0  # points between two column starts
 CHAR_WIDTH = 0.5  # of the font size: a generous average glyph width, to tell prose from a cell
 ROW_BREAK = 1.55  # of the font size: a vertical step larger than one line height starts a new row
+LINE_SLACK = 0.5  # of the font size: fragments this close in y print on one line of layout text
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,8 @@ class Table:
     first_line: list[str] = field(default_factory=list)  # texts of the header line's fragments
     last_line: list[str] = field(default_factory=list)
     line_count: int = 0
+    top: float = 0.0  # y of the first and last line (PDF user space, y up): where the table sits
+    bottom: float = 0.0
 
 
 def fragments(page: pypdf.PageObject) -> list[Fragment]:
@@ -126,10 +129,38 @@ def _table_from(lines: list[Line], start: int) -> tuple[Table | None, int]:
             col = _column_of(frag.x, columns) or 0
             cells[col] = " ".join(f"{cells[col]} {frag.text}".split())
         table.rows.append(cells)
+    _place(table, block)
+    return table, i
+
+
+def _place(table: Table, block: list[Line]) -> None:
     table.first_line = [" ".join(f.text.split()) for f in sorted(block[0].fragments, key=lambda f: f.x)]
     table.last_line = [" ".join(f.text.split()) for f in sorted(block[-1].fragments, key=lambda f: f.x)]
     table.line_count = len(block)
-    return table, i
+    table.top, table.bottom = block[0].y, block[-1].y
+
+
+def table_at(rows: list[list[str]], frags: list[Fragment], top: float, bottom: float) -> Table | None:
+    """A table read elsewhere (a ruled table, by pdfplumber) tied to the text lines between top and bottom,
+    so that replace_tables can put its rows in their place."""
+    inside = [f for f in frags if bottom - 1.0 <= f.y <= top + 1.0]
+    if not inside or not rows:
+        return None
+    # Cells of one ruled row need not share a baseline (centred or top-aligned cells), while pypdf's
+    # layout text puts them on one line: the edge lines take every fragment within a line's height.
+    high, low = max(f.y for f in inside), min(f.y for f in inside)
+    first = Line(high, [f for f in inside if high - f.y < LINE_SLACK * f.size])
+    last = Line(low, [f for f in inside if f.y - low < LINE_SLACK * f.size])
+    table = Table(columns=[], rows=rows)
+    _place(table, [first, last])
+    table.line_count = len(_lines(inside))
+    return table
+
+
+def merge_tables(ruled: list[Table], found: list[Table]) -> list[Table]:
+    """Ruled tables first; replace_tables then keeps a geometry-found table only where the text is still
+    intact, that is where no ruled table could be placed."""
+    return ruled + found
 
 
 def find_tables(frags: list[Fragment]) -> list[Table]:

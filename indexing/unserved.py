@@ -31,7 +31,9 @@ _HEADINGS = {
     "authors": r"(?:авторы|список\s+авторов|состав\s+рабочей\s+группы|рабочая\s+группа|authors|list\s+of\s+contributors"
     r"|contributors|муаллифон|гурӯҳи\s+корӣ)",
     "conflicts": r"(?:конфликт(?:ы)?\s+интересов|декларация\s+о\s+конфликте\s+интересов|declarations?\s+of\s+interests?"
-    r"|conflicts?\s+of\s+interests?|managing\s+declarations\s+of\s+interests?|ихтилофи\s+манфиатҳо)",
+    r"|conflicts?\s+of\s+interests?|managing\s+declarations(?:\s+of(?:\s+interests?)?)?|ихтилофи\s+манфиатҳо)",
+    # How the guideline was made (evidence scales, target users, update procedure): never a clinical answer.
+    "methodology": r"(?:методология\s*разработки.*|methods?\s+(?:for|of)\s+(?:developing|development).*)",
 }
 _HEADING_RE = {k: re.compile(_PREFIX + v + r"\s*[:.]?\s*(?:\(.*\))?\s*\|?\s*$", re.I) for k, v in _HEADINGS.items()}
 
@@ -71,11 +73,26 @@ def _units(text: str) -> list[str]:
     return [u.strip() for u in units if len(u.strip()) >= 3]
 
 
+_RECOMMENDS = re.compile(
+    r"\bрекомендуется\b|\bне\s+рекомендуется\b|\bwe\s+recommend|\bWHO\s+(?:recommends|suggests)", re.I
+)
+
+
+def _citation_part(unit: str) -> bool:
+    return bool(_YEAR.search(unit) or _AUTHOR.search(unit) or _LOCATOR.search(unit))
+
+
 def is_citation(unit: str) -> bool:
     if len(unit) > 800:  # a reference is a few lines; a long paragraph that names a year and an author is prose
         return False
     year, author, locator = bool(_YEAR.search(unit)), bool(_AUTHOR.search(unit)), bool(_LOCATOR.search(unit))
     return bool(_STRONG.search(unit)) or (year and (author or locator)) or (author and locator)
+
+
+def is_bibliography_entry(unit: str) -> bool:
+    """A citation that names its authors (or a doi): "Maron B.J. et al. ... 2014; 64: 83-99", not the dated
+    number of a decree ("от 30 декабря 2014 г. № 2782-р"), which an answer may rightly quote."""
+    return is_citation(unit) and bool(_AUTHOR.search(unit) or _STRONG.search(unit))
 
 
 def _single_reference(text: str) -> bool:
@@ -99,11 +116,15 @@ def _heading_kinds(text: str, section_path: Sequence[str]) -> set[str]:
 
 
 def unserved_reason(text: str, section_path: Sequence[str] = ()) -> str | None:
-    """Why this chunk is never served ("references", "contents", "authors", "conflicts"), or None to keep it."""
-    if _GUARD.search(text) or len(_DOSE.findall(text)) >= 2:
+    """Why this chunk is never served ("references", "contents", "authors", "conflicts", "methodology"), or None."""
+    headed = _heading_kinds(text, section_path)
+    doses = len(_DOSE.findall(text))
+    # Its evidence scales name УУР/УДД in every line, so the recommendation guard cannot apply here.
+    if "methodology" in headed and doses < 2 and not _RECOMMENDS.search(text):
+        return "methodology"
+    if _GUARD.search(text) or doses >= 2:
         return None
     units = _units(text)
-    headed = _heading_kinds(text, section_path)
     body = units[1:] if headed and len(units) > 1 else units
     if not body:
         return None
@@ -113,11 +134,14 @@ def unserved_reason(text: str, section_path: Sequence[str] = ()) -> str | None:
     many = sum(1 for u in body if is_citation(u)) >= (1 if "references" in headed else 3)
     if many and cited >= (0.5 if "references" in headed else 0.8):
         return "references"
+    # Under a references heading a wrapped entry's lines carry only part of it: its authors, or its journal.
+    if "references" in headed and _share(body, _citation_part) >= 0.5:
+        return "references"
     toc = sum(1 for u in body if _TOC_LINE.search(u)) / len(body)
     # Dot leaders alone are not enough: questionnaires ("never ........ 1") have them too.
     if "contents" in headed and toc >= 0.6:
         return "contents"
-    if "authors" in headed and _share(body, lambda u: bool(_DEGREE.search(u) or _AUTHOR.search(u))) >= 0.6:
+    if "authors" in headed:  # an author list is a table of names and posts; the guard above kept any advice
         return "authors"
     if _share(body, lambda u: bool(_DEGREE.search(u))) >= 0.8 and len(body) >= 3:
         return "authors"

@@ -98,7 +98,9 @@ class Answer:
     rejected: list[CheckedSentence] = field(default_factory=list)  # failed the check: never shown as fact
     sources: list[Source] = field(default_factory=list)
     abstained: bool = False
-    abstain_reason: str | None = None  # "weak_evidence" | "nothing_verified" | "medicine_not_found" | "empty_index"
+    # "weak_evidence" | "nothing_verified" | "empty_index" | "no_question" | grounds.py: "medicine_not_found",
+    # "dose_not_found", "population_not_found", "condition_not_found"
+    abstain_reason: str | None = None
     notices: list[str] = field(default_factory=list)  # localized, e.g. "answered in Russian", "sources differ"
     conflicts: list[Conflict] = field(default_factory=list)
     evidence: float = 0.0

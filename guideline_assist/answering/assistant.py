@@ -26,11 +26,12 @@ from guideline_assist.answering import extractive
 from guideline_assist.answering.answer import Answer, CheckedSentence, Source, Timings
 from guideline_assist.answering.backends import build_llm, stream_answer
 from guideline_assist.answering.conflicts import find_conflicts
-from guideline_assist.answering.evidence import CorpusVocabulary, Evidence, evidence
+from guideline_assist.answering.evidence import CorpusVocabulary, Evidence, cross_lingual_coverage, evidence
+from guideline_assist.answering.grounds import other_medicine_doses, unmet_grounds
 from guideline_assist.answering.guard import guard_passage
 from guideline_assist.answering.prompts import NO_ANSWER, build_messages
 from guideline_assist.answering.question import checked_question, content_words
-from guideline_assist.answering.rerank import rerank
+from guideline_assist.answering.rerank import other_language_filters, rerank, unseen
 from guideline_assist.answering.retrieve import QueryVectors, SearchFilters
 from guideline_assist.answering.verify import check_sentence, split_sentences, verify
 from guideline_assist.core import i18n
@@ -40,6 +41,7 @@ from guideline_assist.text.language import detect_language
 from guideline_assist.text.terms import ClinicalTerms
 
 CANDIDATES = 20  # retrieved, then re-ranked down to settings.answer.top_k
+OTHER_LANGUAGE_CANDIDATES = 5  # and these from the languages the question's words cannot reach
 # ("sources", list[Source]) once retrieved; ("delta", str) as a model writes; ("checked", CheckedSentence) for
 # each finished sentence that passed the check (what a UI may show while the answer streams: never the
 # unchecked draft); finally ("answer", Answer), which is authoritative (attribution and fallback happen there).
@@ -158,14 +160,12 @@ class Assistant:
         if not answer.sentences:
             yield "answer", self._abstain(answer, "nothing_verified", started)
             return
-        stood_on = {n for s in answer.sentences for n in s.citations}  # a conflict's quotes are not the answer
-        missing = question_drugs - set().union(*(named_by[n] for n in stood_on))
-        if missing:
-            # "Доза цефтриаксона ...?" answered with the ampicillin passage would put a dose of another medicine
-            # next to the one asked about: every medicine the question names must be named where the answer cites.
-            abstained = self._abstain(answer, "medicine_not_found", started)
-            asked = ", ".join(sorted(terms.spelled(" ".join([question, *gloss]), k) for k in missing))
-            abstained.notices.insert(1, i18n.text("medicine_not_found", language, medicines=asked))
+        kept, dropped = other_medicine_doses(question, gloss, answer.sentences, answer.sources, terms)
+        answer.sentences, answer.rejected = kept, [*answer.rejected, *dropped]
+        unmet = unmet_grounds(question, gloss, answer.sentences, answer.sources, terms, self.glossary)
+        if unmet:
+            abstained = self._abstain(answer, unmet.reason, started)
+            abstained.notices.insert(1, i18n.text(unmet.reason, language, **unmet.fields))
             yield "answer", abstained
             return
         self._notices(answer)
@@ -189,6 +189,9 @@ class Assistant:
         top_k = self.settings.answer.top_k
         vectors = self.index.retriever.encode(query)  # once: the search and the similarities share it
         candidates = self.index.search(vectors, k=max(CANDIDATES, top_k), filters=filters)
+        wider = other_language_filters(language, filters)  # what the question's words cannot reach
+        if wider is not None:
+            candidates += unseen(self.index.search(vectors, k=OTHER_LANGUAGE_CANDIDATES, filters=wider), candidates)
         passages = rerank(question, language, candidates, gloss, top_k)
         retrieval_s = time.perf_counter() - started
         if not passages:
@@ -196,7 +199,10 @@ class Assistant:
         sources = [_guarded_source(n, p) for n, p in enumerate(passages, 1)]
         similarities = self._similarities(vectors, sources)
         ranked = extractive.rank(question, language, sources, gloss, similarities)
-        coverage = self.vocabulary().coverage(question, language, passages, self.glossary)
+        coverage = max(
+            self.vocabulary().coverage(question, language, passages, self.glossary),
+            cross_lingual_coverage(language, sources, similarities),
+        )
         return Gathered(sources, ranked, similarities, evidence(passages, ranked, coverage), retrieval_s)
 
     @staticmethod

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from guideline_assist.answering.answer import Source
+from guideline_assist.answering.asked import DOSE_UNITS, asked_medicines, asked_units
 from guideline_assist.text.quantities import QUANTITY, quantities
 from guideline_assist.text.terms import ClinicalTerms
 from guideline_assist.text.units import content_stems as _content_stems
@@ -65,7 +66,7 @@ def closeness(similarity: float) -> float:
 def score(
     question_stems: set[str],
     question_drugs: set[str],
-    asks_quantity: bool,
+    asks_quantity: bool | frozenset[str],
     question: str,
     statement: str,
     context: str,
@@ -79,16 +80,36 @@ def score(
     value = len(question_stems & stems) / max(len(question_stems), 1)
     if similarity is not None:
         value += closeness(similarity)
+    other_medicine = 1.0
     if question_drugs:
-        # The statement (or the section it stands in: a dosing-table row) must be about the medicine asked.
-        named = terms.drugs(f"{context}\n{statement}")
-        value = value + 0.5 if question_drugs & named else value * 0.5
-    if asks_quantity and QUANTITY.search(statement):
-        value += 0.25
+        # The statement (or the section it stands in: a dosing-table row) must be about the medicine asked;
+        # another medicine's statement is pushed down after every bonus, its dose most of all, or its
+        # milligrams would outrank the right one.
+        named = terms.drugs(statement) or terms.drugs(context)
+        if question_drugs & named:
+            value += 0.5
+        else:
+            other_medicine = 0.25 if {q.unit for q in quantities(statement)} & DOSE_UNITS else 0.5
+    bonus, factor = _quantity_bonus(asks_quantity, statement)
+    value = (value + bonus) * factor
     if _range_hit(question, statement):
         value += 0.5
-    value *= _label_factor(question_labels, statement)
+    value *= _label_factor(question_labels, statement) * other_medicine
     return value * (1.0 - 0.05 * rank)
+
+
+def _quantity_bonus(asked: bool | frozenset[str], statement: str) -> tuple[float, float]:
+    """(bonus, factor): a statement that carries the kind of quantity asked for (a dose in mg, a duration in
+    days, a threshold with its unit) goes before its neighbours, which may share more of the question's words
+    ("Бисопролол назначают пациентам с симптомами" beside "Начальная доза 1,25 мг")."""
+    if not asked:
+        return 0.0, 1.0
+    if asked is True:  # asks for a quantity, but not which kind
+        return (0.25 if QUANTITY.search(statement) else 0.0), 1.0
+    units = {q.unit for q in quantities(statement)}
+    if units & asked:
+        return 0.5, 1.0
+    return 0.0, 0.7
 
 
 def _labels(text: str) -> dict[str, set[str]]:
@@ -127,8 +148,10 @@ def rank(
     """Every statement of the passages, scored against the question, best first. `similarities` (cosine
     of question and statement, from the embedder) carries meaning across languages, where words cannot."""
     terms = ClinicalTerms.load()
-    question_drugs = terms.drugs(" ".join([question, *(extra_terms or [])]))
-    asks_quantity = bool(ASKS_QUANTITY.search(question))
+    # The medicines whose dose is asked, not those the question names as context ("... при неэффективности
+    # ампициллина"): a statement about those is another medicine's.
+    question_drugs = asked_medicines(question, terms.drugs(" ".join([question, *(extra_terms or [])])), terms)
+    asks_quantity: bool | frozenset[str] = asked_units(question) or bool(ASKS_QUANTITY.search(question))
     question_labels = _labels(question)
     candidates: list[Statement] = []
     for rank_, source in enumerate(sources):
@@ -136,14 +159,19 @@ def rank(
         # A Russian passage is matched with the glossary's Russian terms of a Tajik question.
         words = question if plang == language else " ".join(extra_terms or []) or question
         stems = _content_stems(words, plang)
+        previous = ""
         for text in statements(source.passage.text, source.passage.section):
+            # A statement naming no medicine is about the one its section or the sentence before it names
+            # ("Бисопролол назначают ... Начальная доза 1,25 мг"); one naming another medicine is not.
+            context = f"{source.passage.section}\n{previous}"
+            previous = text
             value = score(
                 stems,
                 question_drugs,
                 asks_quantity,
                 question,
                 text,
-                source.passage.section,
+                context,
                 plang,
                 rank_ if rank_discount else 0,
                 (similarities or {}).get(text),

@@ -11,12 +11,16 @@ national protocol) can be heard.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from guideline_assist.answering import extractive
 from guideline_assist.answering.answer import Source
-from guideline_assist.answering.retrieve import Passage
+from guideline_assist.answering.evidence import reachable_languages
+from guideline_assist.answering.retrieve import Passage, SearchFilters
 
 RANK_PRIOR = 0.3
 SECOND_ISSUER_MARGIN = 0.08  # cosine: how much less close the other issuer's passage may be
+OTHER_LANGUAGE_MARGIN = 0.04  # the same for a passage in a language the question's words cannot reach
 
 
 def rerank(
@@ -46,7 +50,8 @@ def rerank(
         kept.append(passages[i])
         if len(kept) == k:
             break
-    return _second_issuer(kept, [passages[i] for i in scored])
+    ordered = [passages[i] for i in scored]
+    return _other_language(_second_issuer(kept, ordered), ordered, language)
 
 
 def _second_issuer(kept: list[Passage], ordered: list[Passage]) -> list[Passage]:
@@ -59,3 +64,32 @@ def _second_issuer(kept: list[Passage], ordered: list[Passage]) -> list[Passage]
         if other.issuer != kept[0].issuer and other.similarity >= top - SECOND_ISSUER_MARGIN:
             return kept[:-1] + [other]
     return kept
+
+
+def _other_language(kept: list[Passage], ordered: list[Passage], language: str) -> list[Passage]:
+    """If no kept passage is in a language the question's words cannot reach, give the last place to the
+    closest such passage when it is about as close to the question by meaning: a Russian question about what
+    only the English WHO guideline says scores no words there, so word scores alone never let it in."""
+    reachable = reachable_languages(language)
+    if len(kept) < 2 or any(p.language not in reachable for p in kept):
+        return kept
+    top = max(p.similarity for p in kept)
+    for other in ordered:
+        if other.language not in reachable and other.similarity >= top - OTHER_LANGUAGE_MARGIN:
+            return kept[:-1] + [other]
+    return kept
+
+
+def other_language_filters(language: str, filters: SearchFilters | None) -> SearchFilters | None:
+    """A search of the languages a question's words cannot reach (a Russian or Tajik question, the English WHO
+    guideline): their sparse scores rank them below any same-language passage, so they get a small pool of
+    their own, found by meaning. None when the asker already chose languages."""
+    if filters is not None and filters.languages:
+        return None
+    others = tuple(lang for lang in ("ru", "tg", "en") if lang not in reachable_languages(language))
+    return replace(filters or SearchFilters(), languages=others)
+
+
+def unseen(pool: list[Passage], found: list[Passage]) -> list[Passage]:
+    seen = {(p.doc_id, p.text) for p in found}
+    return [p for p in pool if (p.doc_id, p.text) not in seen]

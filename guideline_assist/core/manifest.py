@@ -88,6 +88,9 @@ class DocumentEntry(BaseModel):
     file: str
     source_url: str | None = None
     licence: str | None = None
+    # The published file's checksum, where the editor recorded one: a corpus assembled from elsewhere
+    # (evals/real_corpus.py) refuses a file that is not the edition the entry describes.
+    sha256: str | None = Field(None, pattern=r"^[0-9a-f]{64}$")
 
     @field_validator("id")
     @classmethod

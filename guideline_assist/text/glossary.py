@@ -3,7 +3,10 @@
 The shipped embedder understands Tajik only fairly, and most guidelines are in Russian. A Tajik question
 is looked up word by word (longest phrase first, Tajik suffixes stripped, letters typed as Russian
 look-alikes accepted) and the Russian equivalents are added to the query; see bench/glossary_recall.py
-for what it does to recall.
+for what it does to recall. A word the file lacks may still be a Russian loan in Tajik spelling
+(эхокардиографияро, гипертрофӣ): loanwords.py maps it by rules and translate() returns it as an entry of
+category LOANWORD, so callers treat both alike. The file covers primary care (about 2,100 entries:
+cardiology, eyes, hereditary metabolic disease, check-ups, medicine lists, pharmacology, general words).
 
     Glossary.load().expand("Вояи рӯҳ барои кӯдаки 4-моҳа чанд аст?")
     # -> "Вояи рӯҳ барои кӯдаки 4-моҳа чанд аст? (доза цинк ребёнок месяц)"
@@ -11,11 +14,13 @@ for what it does to recall.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
+from guideline_assist.text.loanwords import russian_form
 from guideline_assist.text.segment import letter_words
+from guideline_assist.text.units import content_stems
 
 DATA = Path(__file__).parent / "data" / "glossary_tg_ru.tsv"
 LOOKALIKE = str.maketrans("ғӣқӯҳҷё", "гикухче")
@@ -46,8 +51,14 @@ SUFFIXES = (
     "ед",
     "ем",
 )
+# The suffixes as words are compared (loose): "ҳо" must also come off "кудакхо" and "қатраҳо".
+LOOSE_SUFFIXES = tuple(dict.fromkeys(s.translate(LOOKALIKE) for s in SUFFIXES))
+# Tajik words that a Russian keyboard makes look like a glossary word: "кай" (when) is not "қай" (vomiting).
+HOMOGRAPHS = frozenset({"кай"})
 MAX_PHRASE = 4
 CATEGORIES = {"symptom", "disease", "body", "drug", "dosing", "time", "patient", "procedure", "test", "general"}
+# Not a category of the file: the entries translate() makes for words the file lacks (loanwords.py).
+LOANWORD = "loanword"
 
 
 def loose(word: str) -> str:
@@ -59,7 +70,7 @@ def _stems(word: str) -> list[str]:
     """The word and what remains after stripping up to two Tajik suffixes (кӯдакони -> кӯдакон -> кӯдак)."""
     out = [word]
     for _ in range(2):
-        for suffix in SUFFIXES:
+        for suffix in LOOSE_SUFFIXES:
             last = out[-1]
             if last.endswith(suffix) and len(last) - len(suffix) >= 3:
                 out.append(last[: -len(suffix)])
@@ -67,6 +78,14 @@ def _stems(word: str) -> list[str]:
         else:
             break
     return out
+
+
+def _is_loan(word: str, entry: Entry) -> bool:
+    russian = russian_form(word)
+    if russian is None:
+        return False
+    stem = content_stems(russian, "ru")
+    return bool(stem) and bool(stem & {s for r in entry.russian for s in content_stems(r, "ru")})
 
 
 @dataclass(frozen=True)
@@ -77,14 +96,22 @@ class Entry:
 
 
 class Glossary:
-    def __init__(self, entries: list[Entry]) -> None:
+    def __init__(self, entries: list[Entry], loanwords: bool = True) -> None:
         self.entries = entries
+        self.loanwords = loanwords  # off only to measure what the file alone does (bench/glossary_recall.py)
         self._index: dict[tuple[str, ...], Entry] = {}
+        self._exact: set[tuple[str, ...]] = set()
         for entry in entries:
             for variant in entry.tajik:
                 key = tuple(loose(w) for w in letter_words(variant))
                 if key:
                     self._index.setdefault(key, entry)
+                    self._exact.add(tuple(letter_words(variant.lower())))
+        # The file's native words, so that a word of a known phrase is never read as a loan ("сулфа" is
+        # a cough); its loans (the entry's Russian has the word's stem) stay open to the rules.
+        self._known = frozenset(
+            loose(w) for e in entries for v in e.tajik for w in letter_words(v.lower()) if not _is_loan(w, e)
+        )
 
     @classmethod
     @lru_cache(maxsize=2)
@@ -106,40 +133,60 @@ class Glossary:
             )
         return cls(entries)
 
-    def _lookup(self, words: list[str]) -> Entry | None:
+    def _lookup(self, words: list[str], typed: list[str]) -> Entry | None:
         candidates = [_stems(w) for w in words]
+        offsets = [0] * len(candidates[-1])
         if len(words) == 1 and words[0].startswith(("ме", "на")) and len(words[0]) > 5:
-            candidates[0] += _stems(words[0][2:])  # verb prefixes: мегирад -> гирад, намедиҳад -> медиҳад
+            extra = _stems(words[0][2:])  # verb prefixes: мегирад -> гирад, намедиҳад -> медиҳад
+            candidates[0] += extra
+            offsets += [2] * len(extra)
         # Suffixes sit on the last word of a phrase ("фишори хунро"), the others keep the izafet.
-        for last in candidates[-1]:
-            key = tuple(words[:-1]) + (last,)
-            if key in self._index:
+        keys = [tuple(words[:-1]) + (last,) for last in candidates[-1]]
+        # Typed with Tajik letters, a form the file spells exactly wins over a look-alike: "бемори" is the
+        # patient's (бемор + izafet), not "беморӣ" (disease), though both read "бемори" on a Russian keyboard.
+        for key, start in zip(keys, offsets):
+            exact = tuple(typed[:-1]) + (typed[-1][start : start + len(key[-1])],)
+            if key in self._index and exact in self._exact:
                 return self._index[key]
-        return None
+        return next((self._index[key] for key in keys if key in self._index), None)
 
     def translate(self, text: str) -> list[Entry]:
-        """Glossary entries for the words and phrases of the text, in order, each once."""
-        words = [loose(w) for w in letter_words(text)]
+        """Glossary entries for the words and phrases of the text, in order, each once; a word the file
+        lacks that is a Russian loan in Tajik spelling gets an entry of category LOANWORD. An entry also
+        lists the form the text uses ("чашмро" for "чашм"): the evidence score stems Tajik by its first
+        letters, and "чашмр" is not "чашм"."""
+        original = letter_words(text)
+        typed = [w.lower() for w in original]
+        words = [loose(w) for w in typed]
         found: list[Entry] = []
+        seen: list[Entry] = []
         i = 0
         while i < len(words):
             for size in range(min(MAX_PHRASE, len(words) - i), 0, -1):
-                entry = self._lookup(words[i : i + size])
+                entry = self._lookup(words[i : i + size], typed[i : i + size])
+                if size == 1 and typed[i] in HOMOGRAPHS:
+                    entry = None
                 if entry is not None:
-                    if entry not in found:
-                        found.append(entry)
-                    i += size
                     break
             else:
-                i += 1
+                size, entry = 1, self._loanword(original[i])
+            if entry is not None and entry not in seen:
+                seen.append(entry)
+                surface = " ".join(typed[i : i + size])
+                found.append(entry if surface in entry.tajik else replace(entry, tajik=(*entry.tajik, surface)))
+            i += size
         return found
+
+    def _loanword(self, word: str) -> Entry | None:
+        if not self.loanwords or any(stem in self._known for stem in _stems(loose(word))):
+            return None
+        russian = russian_form(word)
+        return Entry((word.lower(),), (russian,), LOANWORD) if russian else None
 
     @lru_cache(maxsize=1)  # noqa: B019 - one Glossary per process (Glossary.load is cached), never freed anyway
     def stems(self) -> frozenset[str]:
         """Tajik word stems the glossary knows (as text_units.content_stems makes them for Tajik)."""
-        from guideline_assist.text.units import content_stems as _content_stems
-
-        return frozenset(s for e in self.entries for v in e.tajik for s in _content_stems(v, "tg"))
+        return frozenset(s for e in self.entries for v in e.tajik for s in content_stems(v, "tg"))
 
     def russian_terms(self, text: str) -> list[str]:
         """The first (the guidelines' own) Russian equivalent of each glossary entry found."""

@@ -27,6 +27,8 @@ UNITS: list[tuple[str, str]] = [
     (r"мг/мл|mg/ml", "mg/ml"),
     (r"млн\s?ед|million units", "million iu"),
     (r"мкг|µg|μg|mcg|micrograms?", "mcg"),
+    (r"мм|mm", "mm"),
+    (r"см|cm", "cm"),
     (r"мг|mg", "mg"),
     (r"мл|ml", "ml"),
     (r"кг|kg", "kg"),

@@ -10,6 +10,7 @@ spellings live in data/clinical_terms.tsv (Russian, Tajik, English).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -44,6 +45,19 @@ SHORT_WORD_ENDINGS = {
     "хои",
 }
 
+# Endings that replace a spelling's last letters in Russian and Tajik declension (folded: ӣ is и).
+INFLECTIONS = SHORT_WORD_ENDINGS | set(
+    "о й ой ей ою ею ую юю ям ях ями ого его ому ему ым им ых их ые ие ая яя ое ее ев".split()
+)
+
+
+# Russian "железа" is both a gland and the genitive of iron: "щитовидной железы" names no medicine.
+GLAND = re.compile(
+    r"\b(?:щитовидн|паращитовидн|поджелудочн|предстательн|молочн|слюнн|сальн|потов|вилочков|слёзн|слезн|"
+    r"эндокринн|бартолинов)\w*\s+желез\w*|\bжелез(?:ы|ой|ам|ами|ах)\s+внутренней\s+секреции",
+    re.IGNORECASE,
+)
+
 
 def fold(text: str) -> str:
     return text.lower().translate(FOLD)
@@ -56,7 +70,15 @@ def _stem_matches(word: str, spelling_word: str) -> bool:
     if len(spelling_word) <= MIN_STEM:  # "цинк" -> "цинка", "цинком"; "iron" -> "irons", not "ironic"
         return word.startswith(spelling_word) and word[len(spelling_word) :] in SHORT_WORD_ENDINGS
     stem = spelling_word[: max(MIN_STEM + 1, len(spelling_word) - 2)]
-    return word.startswith(stem) and len(word) <= len(spelling_word) + 4
+    if not word.startswith(stem) or len(word) > len(spelling_word) + 4:
+        return False
+    # Past the stem the word either goes on as the spelling does ("амоксициллином") or swaps the spelling's
+    # last letters for a case ending ("глюкозой", "транексамовую"); anything else is another word that only
+    # starts alike: "туберкулёза" is not туберкулин, "желательно" not желатин, "промедления" not промедол.
+    rest, spelling_rest = word[len(stem) :], spelling_word[len(stem) :]
+    return rest.startswith(spelling_rest) or any(
+        rest.startswith(spelling_rest[:kept]) and rest[kept:] in INFLECTIONS for kept in range(len(spelling_rest))
+    )
 
 
 def _has_spelling(words: set[str], spelling: tuple[str, ...]) -> bool:
@@ -99,7 +121,7 @@ class ClinicalTerms:
 
     def find(self, text: str) -> set[str]:
         """Canonical keys ("drug:zinc", "route:oral") of every term named in the text."""
-        words = WORD.findall(fold(text))
+        words = WORD.findall(fold(GLAND.sub(" ", text)))
         present = set(words)
         found: set[str] = set()
         for word in present:

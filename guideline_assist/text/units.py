@@ -21,12 +21,35 @@ def _stemmer(language: str):
     return snowballstemmer.stemmer({"ru": "russian", "en": "english"}.get(language, "russian"))
 
 
+# Auxiliaries and question words of Tajik questions that nltk's Tajik list lacks ("... чанд маротиба гузаронида
+# мешавад?"): counted as content, they weighed as much as the medical words and no guideline "contains" them.
+# Russian-keyboard spellings too ("хаст" for "ҳаст").
+TAJIK_FUNCTION_WORDS = frozenset(
+    "мешавад мешаванд мекунанд мекунад кунанд кунад бошад бошанд дорад доранд кай лозим мумкин ҳаст хаст нест "
+    "шавад шаванд кардан кунем мекунем мешавем ҳастанд хастанд буд будааст гӯед гуед бигӯед бигуед метавонад "
+    "мебошад мебошанд гардад мегардад".split()
+)
+
+
+# The same for Russian questions as clinicians type them ("Сколько по времени капать ...", "кому делать?",
+# "с какого возраста"): nltk's list has "как" but not "какого", and no "сколько", "когда", "нужно".
+RUSSIAN_QUESTION_WORDS = frozenset(
+    "сколько скольких какой какая какое какие какого каких каким какими какому какую каков какова каковы "
+    "когда кому кого чего чему зачем почему где куда откуда нужно надо можно нельзя следует стоит делать "
+    "сделать пора уже ещё еще вообще обычно положено назад время времени раз разве ли же".split()
+)
+
+
 def content_stems(text: str, language: str) -> set[str]:
     """Stems of the content words (stopwords and numbers left out). Russian and English use Snowball;
     no Tajik stemmer ships, so a Tajik word's first five letters stand in for its stem."""
     # English passages have always kept their stopwords here (only the Russian and Tajik lists were read);
     # dropping them would move every English evidence score, so that is a change of its own.
     stop = stopwords()[language] if language in ("ru", "tg") else frozenset()
+    if language == "tg":
+        stop = stop | TAJIK_FUNCTION_WORDS
+    elif language == "ru":
+        stop = stop | RUSSIAN_QUESTION_WORDS
     found = {w for w in words(text.lower()) if len(w) > 2 and not w.isdigit() and w not in stop}
     return {_stem(w, language) for w in found}
 

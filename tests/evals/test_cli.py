@@ -62,3 +62,16 @@ def test_a_gold_set_that_cannot_run_is_refused_with_the_item_and_field_named(tmp
     assert result.exit_code == 2, result.output
     assert expected in result.output and str(gold) in result.output
     assert not (tmp_path / "data" / "eval-index").exists() and not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    "lang,expected", [("ru", "файл не найден"), ("tg", "файл ёфт нашуд"), ("en", "file not found")]
+)
+def test_the_real_set_without_its_pdfs_says_which_file_is_missing_and_indexes_nothing(tmp_path, lang, expected):
+    pdfs = tmp_path / "pdfs"
+    pdfs.mkdir()  # the folder exists, the published PDFs are not in it
+    args = ["--lang", lang, "--data-dir", str(tmp_path / "data"), "eval", "--real", "--pdfs", str(pdfs)]
+    result = CliRunner().invoke(main, [*args, "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2, result.output
+    assert expected in result.output and str(pdfs) in result.output
+    assert not (tmp_path / "data" / "eval-real" / "index").exists() and not (tmp_path / "out").exists()

@@ -184,6 +184,15 @@ def test_citation_precision_recall_and_superseded():
     assert clean["cites_superseded"] == 0.0 and clean["correct"] == 1.0
 
 
+def test_a_bibliography_entry_quoted_as_an_answer_is_counted():
+    entry = "Maron B.J., Ommen S.R. Hypertrophic cardiomyopathy. J Am Coll Cardiol 2014; 64(1): 83-99."
+    quoted = item_metrics(record(sentences=[(entry, [1])], sources=[passage(HTN, [3], entry)]))
+    answer = item_metrics(record(sentences=[("Амлодипин 5 мг 1 раз в сутки.", [1])], sources=[passage(HTN, [3])]))
+    decree = "Приложение № 3 к распоряжению Правительства от 30 декабря 2014 г. № 2782-р"
+    act = item_metrics(record(sentences=[(decree, [1])], sources=[passage(HTN, [3], decree)]))
+    assert quoted["quotes_reference"] == 1.0 and answer["quotes_reference"] == 0.0 and act["quotes_reference"] == 0.0
+
+
 def test_nothing_cited_leaves_precision_and_superseded_undefined_but_recall_zero():
     m = item_metrics(
         record(key_facts=["5 мг"], sentences=[("Амлодипин 5 мг.", [])], sources=[passage(HTN, [3], "амлодипин 5 мг")])

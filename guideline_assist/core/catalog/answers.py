@@ -8,11 +8,32 @@ ANSWERS: dict[str, dict[str, str]] = {
         "tg": "Дар дастурҳо ҷавоби ин савол ёфт нашуд.",
         "en": "Not found in the guidelines.",
     },
+    "dose_not_found": {
+        "ru": "В найденных отрывках руководств нет дозы: {medicines}. Дозы других препаратов не показаны.",
+        "tg": "Дар порчаҳои ёфтшудаи дастурҳо вояи ин дору нест: {medicines}. Вояи доруҳои дигар нишон дода намешавад.",
+        "en": "The guideline passages found give no dose of: {medicines}. Doses of other medicines are not shown.",
+    },
     "medicine_not_found": {
         "ru": "Найденные отрывки руководств не упоминают: {medicines}. Ответ по другим препаратам не показан.",
         "tg": "Порчаҳои ёфтшудаи дастурҳо инро зикр намекунанд: {medicines}. Ҷавоб дар бораи доруҳои дигар нишон "
         "дода намешавад.",
         "en": "The guideline passages found do not mention: {medicines}. An answer about other medicines is not shown.",
+    },
+    "population_not_found": {
+        "ru": "Найденные отрывки руководств не говорят о пациентах, о которых вопрос: {group}. Ответ для другой "
+        "группы пациентов не показан.",
+        "tg": "Порчаҳои ёфтшудаи дастурҳо дар бораи беморони савол чизе намегӯянд: {group}. Ҷавоб барои гурӯҳи "
+        "дигари беморон нишон дода намешавад.",
+        "en": "The guideline passages found do not speak of the patients asked about: {group}. An answer for "
+        "another patient group is not shown.",
+    },
+    "condition_not_found": {
+        "ru": "Найденные отрывки руководств не упоминают заболевание или состояние из вопроса: {condition}. Ответ "
+        "о другом заболевании не показан.",
+        "tg": "Порчаҳои ёфтшудаи дастурҳо беморӣ ё ҳолати саволро зикр намекунанд: {condition}. Ҷавоб дар бораи "
+        "бемории дигар нишон дода намешавад.",
+        "en": "The guideline passages found do not mention the disease or condition asked about: {condition}. An "
+        "answer about another disease is not shown.",
     },
     "no_question": {
         "ru": "В вопросе нет слов, по которым можно искать. Задайте клинический вопрос, например: «Какая доза "

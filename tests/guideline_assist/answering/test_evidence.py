@@ -35,3 +35,21 @@ def test_a_question_without_content_words_covers_nothing():
     """It counted as fully covered (1.0), so "💊💊" was answered with quotations marked verified."""
     for question, language in (("💊💊", "ru"), ("...", "ru"), ("\x00", "ru"), ("и или но", "ru"), ("ва ё аммо", "tg")):
         assert coverage(question, language, [CORPUS[2][1]]) == 0.0
+
+
+def test_a_medicine_counts_across_languages_and_only_the_one_asked():
+    english = "Amlodipine 5 mg once daily is the first step."
+    assert coverage("Амлодипин", "ru", [english], "en") > 0.9
+    assert coverage("Метформин", "ru", [english], "en") < 0.1
+
+
+def test_a_passage_in_a_language_the_question_cannot_reach_is_weighed_by_meaning():
+    from guideline_assist.answering.evidence import CROSS_LINGUAL_WEIGHT, cross_lingual_coverage
+
+    english = source(1, "Start treatment at 140/90 mmHg.", "en")
+    russian = source(2, "Лечение начинают при 140/90 мм рт. ст.", "ru")
+    cosines = {"Start treatment at 140/90 mmHg.": 0.95, "Лечение начинают при 140/90 мм рт. ст.": 0.95}
+    assert cross_lingual_coverage("ru", [english], cosines) == CROSS_LINGUAL_WEIGHT
+    assert cross_lingual_coverage("ru", [russian], cosines) == 0.0  # words reach it: word coverage decides
+    assert cross_lingual_coverage("tg", [russian], cosines) == 0.0  # the glossary reaches Russian
+    assert cross_lingual_coverage("tg", [english], {"Start treatment at 140/90 mmHg.": 0.80}) == 0.0

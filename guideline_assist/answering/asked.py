@@ -1,0 +1,91 @@
+"""What kind of quantity a question asks for, so the statement that carries it is quoted before its neighbours.
+
+"При какой толщине стенки ЛЖ ставят диагноз?" asks for a size: of two neighbouring sentences, the one with
+"15 мм" answers and the classification sentence beside it does not, however many question words it shares.
+
+    asked_units("Доза амоксициллина ребёнку 10 кг?")   # -> {"mg", "mg/kg", ...} (a dose)
+    asked_units("Как долго лечат?")                     # -> {"day", "week", "month", ...} (a duration)
+    asked_units("Что такое катаракта?")                 # -> set(): no quantity asked
+"""
+
+from __future__ import annotations
+
+import re
+
+DOSE_UNITS = frozenset({"mg", "mcg", "g", "iu", "million iu", "mg/kg", "ml/kg", "ml", "ml/h", "g/h", "mg/ml"})
+TIME_UNITS = frozenset({"min", "h", "day", "week", "month", "year"})
+MEASURE_UNITS = frozenset({"mmhg", "mmol/l", "mosm/l", "g/l", "%", "mm", "cm", "kg", "year", "month"})
+
+# ru, tg (with Russian-keyboard spellings) and en cues, one pattern per kind of quantity.
+ASKS: dict[str, tuple[re.Pattern[str], frozenset[str]]] = {
+    "dose": (
+        re.compile(
+            r"доз|сколько\s+(?:мг|мкг|мл|ед|таблет)|воя|миқдор|микдор|чанд\s+(?:мг|мл|ҳаб|хаб)|\bdos(?:e|age|ing)\b|"
+            r"how\s+(?:much|many\s+(?:mg|tablets))",
+            re.IGNORECASE,
+        ),
+        DOSE_UNITS,
+    ),
+    "duration": (
+        re.compile(
+            r"длительн|как\s+долго|сколько\s+(?:дней|недель|месяцев|лет|времени)|продолжительн|"
+            r"чанд\s+(?:рӯз|руз|ҳафта|хафта|моҳ|мох|вақт|вакт)|давомнок|how\s+long|duration|for\s+how",
+            re.IGNORECASE,
+        ),
+        TIME_UNITS,
+    ),
+    "interval": (
+        re.compile(
+            r"как\s+часто|периодичн|интервал|раз\s+в\s+(?:сколько|какой)|через\s+сколько|кратност|"
+            r"ҳар\s+чанд|хар\s+чанд|чанд\s+маротиба|чанд\s+бор|how\s+often|interval|frequen",
+            re.IGNORECASE,
+        ),
+        TIME_UNITS,
+    ),
+    "threshold": (
+        re.compile(
+            r"порог|уровн|целев|при\s+как\w+\s+(?:уровн|значени|давлени|толщин|размер|показател|цифр)|"
+            r"толщин|размер|выше\s+как|ниже\s+как|норм[аыу]\b|"
+            r"ҳадаф|хадаф|сатҳ|сатх|ҳадд|хадд|андоза|ғафсӣ|гафси|"
+            r"threshold|target|cut-?off|level|at\s+what\s+(?:blood|level|value)",
+            re.IGNORECASE,
+        ),
+        MEASURE_UNITS,
+    ),
+    "age": (
+        re.compile(
+            r"возраст|с\s+какого\s+(?:возраста|года)|во\s+сколько\s+лет|скольки\s+лет|"
+            r"син(?:н)?у\s+сол|синну|синни|аз\s+чанд\s+солагӣ|\bage[ds]?\b|how\s+old",
+            re.IGNORECASE,
+        ),
+        frozenset({"year", "month"}),
+    ),
+}
+
+
+# "Какой уровень убедительности ...?" asks for a grade, not a measured level.
+GRADE = re.compile(r"убедительн|достоверн|certainty|strength\s+of|\bgrade\b|\bУУР\b|\bУДД\b", re.IGNORECASE)
+
+
+def asked_kinds(question: str) -> set[str]:
+    kinds = {kind for kind, (pattern, _) in ASKS.items() if pattern.search(question)}
+    return kinds - {"threshold"} if GRADE.search(question) else kinds
+
+
+def asked_units(question: str) -> frozenset[str]:
+    """The units a statement answering the question would carry (empty: the question asks no quantity)."""
+    return frozenset().union(*(ASKS[kind][1] for kind in asked_kinds(question)))
+
+
+def asked_medicines(question: str, named: set[str], terms) -> set[str]:
+    """Of the medicines a question names, those whose dose it asks for: the ones named just after the dose
+    word ("Доза цефтриаксона ... при неэффективности ампициллина с гентамицином?" asks for ceftriaxone, not
+    for the two it names as context); all of them when the question words it otherwise."""
+    match = ASKS["dose"][0].search(question)
+    if match is None or len(named) <= 1:
+        return set(named)
+    window = " ".join(question[match.end() :].split()[:DOSE_WINDOW_WORDS])
+    return (terms.drugs(window) & named) or set(named)
+
+
+DOSE_WINDOW_WORDS = 4
