@@ -5,7 +5,7 @@
 
     asked_units("Доза амоксициллина ребёнку 10 кг?")   # -> {"mg", "mg/kg", ...} (a dose)
     asked_units("Как долго лечат?")                     # -> {"day", "week", "month", ...} (a duration)
-    asked_units("Что такое катаракта?")                 # -> set(): no quantity asked
+    asked_units("Что такое катаракта?")                 # -> frozenset(): no quantity asked
 """
 
 from __future__ import annotations
@@ -70,6 +70,19 @@ GRADE = re.compile(r"убедительн|достоверн|certainty|strength\
 def asked_kinds(question: str) -> set[str]:
     kinds = {kind for kind, (pattern, _) in ASKS.items() if pattern.search(question)}
     return kinds - {"threshold"} if GRADE.search(question) else kinds
+
+
+# Any quantity at all, where ASKS cannot tell which kind ("сколько", "how many", "уровень").
+ASKS_QUANTITY = re.compile(
+    r"доз|сколько|скольк|какой дозе|длительн|как долго|скорост|воя|чанд|миқдор|микдор|қадар|кадар|"
+    r"how much|how many|how long|dose|dosage|duration|threshold|порог|уровень|целев|ҳадаф|хадаф|фишор",
+    re.IGNORECASE,
+)
+
+
+def asked_quantity(question: str) -> bool | frozenset[str]:
+    """The units asked for; True when the question asks for some quantity but not which kind; False for none."""
+    return asked_units(question) or bool(ASKS_QUANTITY.search(question))
 
 
 def asked_units(question: str) -> frozenset[str]:

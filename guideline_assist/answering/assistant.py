@@ -27,7 +27,7 @@ from guideline_assist.answering.answer import Answer, CheckedSentence, Source, T
 from guideline_assist.answering.backends import build_llm, stream_answer
 from guideline_assist.answering.conflicts import find_conflicts
 from guideline_assist.answering.evidence import CorpusVocabulary, Evidence, cross_lingual_coverage, evidence
-from guideline_assist.answering.grounds import other_medicine_doses, unmet_grounds
+from guideline_assist.answering.grounds import medicines_named_by, other_medicine_doses, unmet_grounds
 from guideline_assist.answering.guard import guard_passage
 from guideline_assist.answering.prompts import NO_ANSWER, build_messages
 from guideline_assist.answering.question import checked_question, content_words
@@ -101,9 +101,7 @@ class Assistant:
         question_drugs = terms.drugs(" ".join([question, *gloss]))
         # Medicines each passage names (title and section included), read once: an answer may only stand on
         # passages that name every medicine the question names.
-        named_by = {
-            s.number: terms.drugs(f"{s.passage.title} {s.passage.section} {s.passage.text}") for s in answer.sources
-        }
+        named_by = medicines_named_by(answer.sources, terms)
         conflicts, conflict_statements = find_conflicts(ranked, answer.sources, question_drugs, similarities)
         answer.conflicts = conflicts
 
@@ -160,9 +158,9 @@ class Assistant:
         if not answer.sentences:
             yield "answer", self._abstain(answer, "nothing_verified", started)
             return
-        kept, dropped = other_medicine_doses(question, gloss, answer.sentences, answer.sources, terms)
+        kept, dropped = other_medicine_doses(question, gloss, answer.sentences, named_by, terms)
         answer.sentences, answer.rejected = kept, [*answer.rejected, *dropped]
-        unmet = unmet_grounds(question, gloss, answer.sentences, answer.sources, terms, self.glossary)
+        unmet = unmet_grounds(question, gloss, answer.sentences, answer.sources, named_by, terms, self.glossary)
         if unmet:
             abstained = self._abstain(answer, unmet.reason, started)
             abstained.notices.insert(1, i18n.text(unmet.reason, language, **unmet.fields))

@@ -15,17 +15,12 @@ import re
 from dataclasses import dataclass
 
 from guideline_assist.answering.answer import Source
-from guideline_assist.answering.asked import DOSE_UNITS, asked_medicines, asked_units
+from guideline_assist.answering.asked import DOSE_UNITS, asked_medicines, asked_quantity
 from guideline_assist.text.quantities import QUANTITY, quantities
 from guideline_assist.text.terms import ClinicalTerms
 from guideline_assist.text.units import content_stems as _content_stems
 from guideline_assist.text.units import statements
 
-ASKS_QUANTITY = re.compile(
-    r"доз|сколько|скольк|какой дозе|длительн|как долго|скорост|воя|чанд|миқдор|микдор|қадар|кадар|"
-    r"how much|how many|how long|dose|dosage|duration|threshold|порог|уровень|целев|ҳадаф|хадаф|фишор",
-    re.IGNORECASE,
-)
 # A numbered item of a scheme ("шаг 1", "step 2", "қадами 3", "степень 2"): a question about step 1 must not
 # be answered with step 2's dose, however similar the two rows read.
 LABELLED = re.compile(
@@ -80,6 +75,7 @@ def score(
     value = len(question_stems & stems) / max(len(question_stems), 1)
     if similarity is not None:
         value += closeness(similarity)
+    units = {q.unit for q in quantities(statement)}
     other_medicine = 1.0
     if question_drugs:
         # The statement (or the section it stands in: a dosing-table row) must be about the medicine asked;
@@ -89,8 +85,8 @@ def score(
         if question_drugs & named:
             value += 0.5
         else:
-            other_medicine = 0.25 if {q.unit for q in quantities(statement)} & DOSE_UNITS else 0.5
-    bonus, factor = _quantity_bonus(asks_quantity, statement)
+            other_medicine = 0.25 if units & DOSE_UNITS else 0.5
+    bonus, factor = _quantity_bonus(asks_quantity, statement, units)
     value = (value + bonus) * factor
     if _range_hit(question, statement):
         value += 0.5
@@ -98,15 +94,15 @@ def score(
     return value * (1.0 - 0.05 * rank)
 
 
-def _quantity_bonus(asked: bool | frozenset[str], statement: str) -> tuple[float, float]:
-    """(bonus, factor): a statement that carries the kind of quantity asked for (a dose in mg, a duration in
-    days, a threshold with its unit) goes before its neighbours, which may share more of the question's words
-    ("Бисопролол назначают пациентам с симптомами" beside "Начальная доза 1,25 мг")."""
+def _quantity_bonus(asked: bool | frozenset[str], statement: str, units: set[str | None]) -> tuple[float, float]:
+    """(bonus, factor), given the units of the statement's quantities: a statement that carries the kind of
+    quantity asked for (a dose in mg, a duration in days, a threshold with its unit) goes before its neighbours,
+    which may share more of the question's words ("Бисопролол назначают пациентам с симптомами" beside
+    "Начальная доза 1,25 мг")."""
     if not asked:
         return 0.0, 1.0
     if asked is True:  # asks for a quantity, but not which kind
         return (0.25 if QUANTITY.search(statement) else 0.0), 1.0
-    units = {q.unit for q in quantities(statement)}
     if units & asked:
         return 0.5, 1.0
     return 0.0, 0.7
@@ -151,7 +147,7 @@ def rank(
     # The medicines whose dose is asked, not those the question names as context ("... при неэффективности
     # ампициллина"): a statement about those is another medicine's.
     question_drugs = asked_medicines(question, terms.drugs(" ".join([question, *(extra_terms or [])])), terms)
-    asks_quantity: bool | frozenset[str] = asked_units(question) or bool(ASKS_QUANTITY.search(question))
+    asks_quantity = asked_quantity(question)
     question_labels = _labels(question)
     candidates: list[Statement] = []
     for rank_, source in enumerate(sources):

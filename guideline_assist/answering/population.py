@@ -14,7 +14,7 @@ only not speak of other patients alone (a child's or a pregnant woman's dose is 
     asked = Asked.of("Доза амоксициллина ребёнку 3 лет при отите", glossary)
     # -> Asked(groups={"children": "ребёнку 3 лет"}, conditions={"otitis": "отите"})
     asked.unmet(contexts(answer.sentences, answer.sources))   # (statement + section + title, passage) each
-    # cited "Дети: 40 мг/кг ... при пневмонии" -> Unmet("condition_not_found", "отите")
+    # cited "Дети: 40 мг/кг ... при пневмонии" -> Unmet("condition_not_found", {"condition": "отите"})
 """
 
 from __future__ import annotations
@@ -152,11 +152,11 @@ def missing_groups(asked: set[str], contexts: list[tuple[str, str]]) -> set[str]
 
 @dataclass(frozen=True)
 class Unmet:
-    reason: str  # "population_not_found" | "condition_not_found" (an i18n key and Answer.abstain_reason)
-    words: str  # the question's own words for what was not found
+    """What an answer lacks, for every rule of grounds.py and this module: the abstain reason (an i18n key and
+    Answer.abstain_reason) and the notice's fields (the question's own words for what was not found)."""
 
-    def fields(self) -> dict[str, str]:
-        return {"group" if self.reason == "population_not_found" else "condition": self.words}
+    reason: str
+    fields: dict[str, str]
 
 
 @dataclass(frozen=True)
@@ -183,10 +183,11 @@ class Asked:
         conditions = conditions or Conditions.load()
         lacking = missing_groups(set(self.groups), contexts)
         if lacking:
-            return Unmet("population_not_found", ", ".join(dict.fromkeys(self.groups[g] for g in sorted(lacking))))
+            words = ", ".join(dict.fromkeys(self.groups[g] for g in sorted(lacking)))
+            return Unmet("population_not_found", {"group": words})
         named_conditions = set().union(*(conditions.find(context) for context, _ in contexts))
         absent = [words for name, words in self.conditions.items() if name not in named_conditions]
-        return Unmet("condition_not_found", ", ".join(dict.fromkeys(absent))) if absent else None
+        return Unmet("condition_not_found", {"condition": ", ".join(dict.fromkeys(absent))}) if absent else None
 
 
 def contexts(sentences, sources) -> list[tuple[str, str]]:

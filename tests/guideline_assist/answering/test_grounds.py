@@ -4,7 +4,7 @@ dose of the asked medicine left abstains (our own sentences)."""
 from __future__ import annotations
 
 from guideline_assist.answering.answer import CheckedSentence
-from guideline_assist.answering.grounds import other_medicine_doses, unmet_grounds
+from guideline_assist.answering.grounds import medicines_named_by, other_medicine_doses, unmet_grounds
 from guideline_assist.core import i18n
 from guideline_assist.text.glossary import Glossary
 from guideline_assist.text.terms import ClinicalTerms
@@ -18,6 +18,10 @@ SOURCES = [
 ]
 
 
+def named(sources) -> dict[int, set[str]]:
+    return medicines_named_by(sources, ClinicalTerms.load())
+
+
 def sentences(*pairs: tuple[str, int]) -> list[CheckedSentence]:
     return [CheckedSentence(text, (number,)) for text, number in pairs]
 
@@ -28,29 +32,34 @@ def test_another_medicines_dose_is_dropped_and_the_asked_medicines_statement_kep
         ("Цефтриаксон назначают, если лечение первой линии пневмонии не помогло.", 2),
         ("Максимальная доза 7 мг/кг в сутки.", 3),  # names no medicine, cites a passage about none asked
     )
-    kept, dropped = other_medicine_doses(QUESTION, [], answer, SOURCES, ClinicalTerms.load())
+    kept, dropped = other_medicine_doses(QUESTION, [], answer, named(SOURCES), ClinicalTerms.load())
     assert [s.text[:11] for s in kept] == ["Цефтриаксон"]
     assert len(dropped) == 2 and all("another medicine's dose" in s.problems for s in dropped)
 
 
 def test_a_dose_question_with_no_dose_of_the_asked_medicine_left_abstains_and_names_it():
     kept = sentences(("Цефтриаксон назначают, если лечение первой линии пневмонии не помогло.", 2))
-    unmet = unmet_grounds(QUESTION, [], kept, SOURCES, ClinicalTerms.load(), Glossary.load())
+    unmet = unmet_grounds(QUESTION, [], kept, SOURCES, named(SOURCES), ClinicalTerms.load(), Glossary.load())
     assert unmet is not None and unmet.reason == "dose_not_found"
     assert "цефтриаксона" in i18n.text(unmet.reason, "ru", **unmet.fields)
-    nothing_left = unmet_grounds(QUESTION, [], [], SOURCES, ClinicalTerms.load(), Glossary.load())
+    nothing_left = unmet_grounds(QUESTION, [], [], SOURCES, named(SOURCES), ClinicalTerms.load(), Glossary.load())
     assert nothing_left is not None and nothing_left.reason == "dose_not_found"
 
 
 def test_a_dose_sentence_naming_no_medicine_stands_on_a_passage_that_names_the_asked_one():
     passage = source(1, "Бисопролол при ГКМП. Начальная доза 1,25 мг в сутки.")
     answer = sentences(("Начальная доза 1,25 мг в сутки.", 1))
-    kept, dropped = other_medicine_doses("Доза бисопролола?", [], answer, [passage], ClinicalTerms.load())
+    kept, dropped = other_medicine_doses("Доза бисопролола?", [], answer, named([passage]), ClinicalTerms.load())
     assert kept == answer and dropped == []
-    assert unmet_grounds("Доза бисопролола?", [], kept, [passage], ClinicalTerms.load(), Glossary.load()) is None
+    assert (
+        unmet_grounds("Доза бисопролола?", [], kept, [passage], named([passage]), ClinicalTerms.load(), Glossary.load())
+        is None
+    )
 
 
 def test_questions_that_ask_no_dose_keep_every_sentence():
     answer = sentences(("Гентамицин 7,5 мг/кг 1 раз в сутки вместе с ампициллином 50 мг/кг каждые 6 часов.", 1))
-    kept, dropped = other_medicine_doses("Когда назначают цефтриаксон?", [], answer, SOURCES, ClinicalTerms.load())
+    kept, dropped = other_medicine_doses(
+        "Когда назначают цефтриаксон?", [], answer, named(SOURCES), ClinicalTerms.load()
+    )
     assert kept == answer and not dropped

@@ -104,7 +104,9 @@ class TestTheRule:
         unmet = asked("Какая доза амлодипина ребёнку 10 лет?").unmet(
             [ctx("Шаг 1: амлодипин 5 мг 1 раз в сутки", "Лечение", "Артериальная гипертензия у взрослых")]
         )
-        assert unmet is not None and unmet.reason == "population_not_found" and unmet.words == "ребёнку 10 лет"
+        assert (
+            unmet is not None and unmet.reason == "population_not_found" and unmet.fields == {"group": "ребёнку 10 лет"}
+        )
 
     def test_a_child_question_is_answered_where_the_statement_names_children(self):
         statement = "Детям назначают 40 мг/кг 2 раза в сутки при пневмонии."
@@ -113,7 +115,7 @@ class TestTheRule:
     def test_another_infection_in_the_same_patients_is_a_condition_miss(self):
         statement = "Детям амоксициллин 40 мг/кг 2 раза в сутки внутрь при пневмонии."
         unmet = asked("Какая доза амоксициллина ребёнку 3 лет при отите?").unmet([ctx(statement, "Амоксициллин")])
-        assert unmet is not None and unmet.reason == "condition_not_found" and unmet.words == "отите"
+        assert unmet is not None and unmet.reason == "condition_not_found" and unmet.fields == {"condition": "отите"}
 
     def test_a_condition_named_only_in_the_title_is_found(self):
         step = ctx("Шаг 1: амлодипин 5 мг 1 раз в сутки", "Лечение", "Артериальная гипертензия у взрослых")
