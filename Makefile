@@ -9,13 +9,14 @@ PIP    := $(BIN)/pip
 WHEELHOUSE ?= $(HOME)/.cache/guideline-assist/wheels
 export GA_DATA_DIR ?= data
 
-.PHONY: run test test-fast install install-local install-eval install-corpus install-test corpus bench bench-query bench-scale eval lint clean help
+.PHONY: run test test-fast check-real install install-local install-eval install-corpus install-test corpus bench bench-query bench-scale eval lint clean help
 
 help:
 	@echo "make run        install, index the bundled corpus, serve http://127.0.0.1:7860"
 	@echo "make test       install with test extras, lint, and run the whole test suite"
 	@echo "make lint       ruff check, ruff format --check and mypy (the typed core)"
 	@echo "make test-fast  the suite without tests marked slow"
+	@echo "make check-real our data (gold set, medicine list) against every real guideline PDF (~3 min; CI runs it)"
 	@echo "make corpus     re-render the demonstration PDFs from corpus/sources"
 	@echo "make install-local  the local model backend: llama-cpp-python (built once, cached) + Qwen GGUF"
 	@echo "make bench      indexing benchmark (prints pages/s, chunks/s, peak memory)"
@@ -68,10 +69,16 @@ run: install
 
 # Lint first: a style or type error fails fast, before the ~20 min suite.
 test: install-test lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -m "not real_corpus"
 
 test-fast: install-test
-	$(BIN)/python -m pytest -m "not slow"
+	$(BIN)/python -m pytest -m "not slow and not real_corpus"
+
+# Our data checked against every real guideline PDF in ../shared (gold-set key facts on their pages, no text
+# copied, the medicine list covering both formularies): changes only with those data files, so CI runs it after
+# `make test` and the suite keeps under 20 min.
+check-real: install-test
+	$(BIN)/python -m pytest -m real_corpus
 
 corpus: install-corpus
 	$(BIN)/python -m corpus.render

@@ -16,11 +16,12 @@ DOSE_UNITS = frozenset({"mg", "mcg", "g", "iu", "million iu", "mg/kg", "ml/kg", 
 TIME_UNITS = frozenset({"min", "h", "day", "week", "month", "year"})
 MEASURE_UNITS = frozenset({"mmhg", "mmol/l", "mosm/l", "g/l", "%", "mm", "cm", "kg", "year", "month"})
 
-# ru, tg (with Russian-keyboard spellings) and en cues, one pattern per kind of quantity.
+# ru, tg (with Russian-keyboard spellings) and en cues, one pattern per kind of quantity. "доз" only at a word's
+# start: "мукополисахаридоз" asks no dose.
 ASKS: dict[str, tuple[re.Pattern[str], frozenset[str]]] = {
     "dose": (
         re.compile(
-            r"доз|сколько\s+(?:мг|мкг|мл|ед|таблет)|воя|миқдор|микдор|чанд\s+(?:мг|мл|ҳаб|хаб)|\bdos(?:e|age|ing)\b|"
+            r"\bдоз|сколько\s+(?:мг|мкг|мл|ед|таблет)|\bвоя|миқдор|микдор|чанд\s+(?:мг|мл|ҳаб|хаб)|\bdos(?:e|age|ing)\b|"
             r"how\s+(?:much|many\s+(?:mg|tablets))",
             re.IGNORECASE,
         ),
@@ -62,6 +63,10 @@ ASKS: dict[str, tuple[re.Pattern[str], frozenset[str]]] = {
     ),
 }
 
+
+# The dose noun and what follows it is what the dose is of: "доза мавакамтена", "вояи мавакамтен", "dose of
+# mavacamten" (grounds.unknown_dose_object). "аз чанд мг сар мекунем" asks a dose but names nothing after it.
+DOSE_OF = re.compile(r"\b(?:доз[а-яё]*|дозировк[а-яё]*|вояи|dos(?:e|age)\s+of)\s+", re.IGNORECASE)
 
 # "Какой уровень убедительности ...?" asks for a grade, not a measured level.
 GRADE = re.compile(r"убедительн|достоверн|certainty|strength\s+of|\bgrade\b|\bУУР\b|\bУДД\b", re.IGNORECASE)

@@ -27,8 +27,14 @@ from guideline_assist.answering.answer import Answer, CheckedSentence, Source, T
 from guideline_assist.answering.backends import build_llm, stream_answer
 from guideline_assist.answering.conflicts import find_conflicts
 from guideline_assist.answering.evidence import CorpusVocabulary, Evidence, cross_lingual_coverage, evidence
-from guideline_assist.answering.grounds import medicines_named_by, other_medicine_doses, unmet_grounds
+from guideline_assist.answering.grounds import (
+    medicines_named_by,
+    other_medicine_doses,
+    unknown_dose_object,
+    unmet_grounds,
+)
 from guideline_assist.answering.guard import guard_passage
+from guideline_assist.answering.population import Unmet
 from guideline_assist.answering.prompts import NO_ANSWER, build_messages
 from guideline_assist.answering.question import checked_question, content_words
 from guideline_assist.answering.rerank import other_language_filters, rerank, unseen
@@ -36,6 +42,7 @@ from guideline_assist.answering.retrieve import QueryVectors, SearchFilters
 from guideline_assist.answering.verify import check_sentence, split_sentences, verify
 from guideline_assist.core import i18n
 from guideline_assist.core.settings import Settings
+from guideline_assist.text.abbreviations import Abbreviations
 from guideline_assist.text.glossary import Glossary
 from guideline_assist.text.language import detect_language
 from guideline_assist.text.terms import ClinicalTerms
@@ -96,8 +103,12 @@ class Assistant:
         if answer.evidence < self.settings.answer.min_evidence:
             yield "answer", self._abstain(answer, "weak_evidence", started)
             return
-
         terms = ClinicalTerms.load()
+        unknown = unknown_dose_object(question, self.vocabulary().names, terms, self.glossary)
+        if unknown:
+            yield "answer", self._abstain_unmet(answer, unknown, started)
+            return
+
         question_drugs = terms.drugs(" ".join([question, *gloss]))
         # Medicines each passage names (title and section included), read once: an answer may only stand on
         # passages that name every medicine the question names.
@@ -162,9 +173,7 @@ class Assistant:
         answer.sentences, answer.rejected = kept, [*answer.rejected, *dropped]
         unmet = unmet_grounds(question, gloss, answer.sentences, answer.sources, named_by, terms, self.glossary)
         if unmet:
-            abstained = self._abstain(answer, unmet.reason, started)
-            abstained.notices.insert(1, i18n.text(unmet.reason, language, **unmet.fields))
-            yield "answer", abstained
+            yield "answer", self._abstain_unmet(answer, unmet, started)
             return
         self._notices(answer)
         timings.total_s = time.perf_counter() - started
@@ -183,7 +192,10 @@ class Assistant:
         language = language or detect_language(question).language
         if gloss is None:
             gloss = self.glossary.russian_terms(question) if language == "tg" else []
-        query = f"{question} ({' '.join(gloss)})" if gloss else question
+        # What the question's Tajik words and Russian abbreviations stand for helps the embedder and the
+        # sparse head find passages that write them out ("ВГД": "внутриглазное давление", "intraocular").
+        spelled = [*gloss, *(Abbreviations.load().spelled_out(question) if language != "en" else [])]
+        query = f"{question} ({' '.join(spelled)})" if spelled else question
         top_k = self.settings.answer.top_k
         vectors = self.index.retriever.encode(query)  # once: the search and the similarities share it
         candidates = self.index.search(vectors, k=max(CANDIDATES, top_k), filters=filters)
@@ -268,6 +280,11 @@ class Assistant:
         for source in answer.sources:
             if source.guarded:
                 answer.notices.append(i18n.text("guarded", lang, number=source.number))
+
+    def _abstain_unmet(self, answer: Answer, unmet: Unmet, started: float) -> Answer:
+        abstained = self._abstain(answer, unmet.reason, started)
+        abstained.notices.insert(1, i18n.text(unmet.reason, answer.language, **unmet.fields))
+        return abstained
 
     def _abstain(self, answer: Answer, reason: str, started: float) -> Answer:
         lang = answer.language

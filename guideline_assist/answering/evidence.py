@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from guideline_assist.answering.extractive import Statement
 from guideline_assist.answering.retrieve import Passage
+from guideline_assist.text.abbreviations import Abbreviations
 from guideline_assist.text.terms import ClinicalTerms
 from guideline_assist.text.units import content_stems as _content_stems
 
@@ -59,6 +60,14 @@ class CorpusVocabulary:
     def idf(self, stem: str) -> float:
         return math.log((self.chunks + 1) / (self.df.get(stem, 0) + 0.5))
 
+    def names(self, word: str) -> bool:
+        """Whether any served chunk has the word (in any language's stemming) or every word of a phrase."""
+        for language in ("ru", "en", "tg"):
+            stems = _content_stems(word, language)
+            if stems and all(self.df.get(st) for st in stems):
+                return True
+        return False
+
     def coverage(self, question: str, language: str, passages: list[Passage], glossary=None) -> float:
         """Share of the question's content (idf-weighted) that the retrieved passages contain. A word no
         guideline contains weighs most, so "Доза левотироксина при гипотиреозе" scores low even though
@@ -81,11 +90,25 @@ class CorpusVocabulary:
         for key in terms.drugs(question):
             for s in _content_stems(terms.spelled(question, key), language) & stems:
                 alternatives[s] |= {("drug", key)}
+        # An abbreviation ("ВГД") counts where a passage writes it out, and a passage's abbreviation stands
+        # for the words it abbreviates.
+        abbreviations = Abbreviations.load()
+        asked = abbreviations.found(question) if language != "en" else []
+        for a in asked:
+            for s in _content_stems(a.short, language) & stems:
+                alternatives[s] |= {("abbr", a.short)}
         found: set[tuple[str, str]] = set()
         for p in passages:
             text = f"{p.title} {p.section} {p.text}"
             by_language = {lang: _content_stems(text, lang) for lang in ("ru", "en", "tg")}
             found |= {("any", st) for stems_ in by_language.values() for st in stems_}
+            used = abbreviations.found(text)
+            found |= {("any", st) for a in used for lang in ("ru", "en") for st in a.meaning(lang)}
+            found |= {
+                ("abbr", a.short)
+                for a in asked
+                if a in used or any(a.written_out(by_language[lang], lang) for lang in ("ru", "en"))
+            }
             if p.language == "ru":
                 found |= {("ru", st) for st in by_language["ru"]}
             found |= {("drug", key) for key in terms.drugs(p.text)}

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from guideline_assist.answering.answer import Source
 from guideline_assist.answering.asked import DOSE_UNITS, asked_medicines, asked_quantity
+from guideline_assist.text.abbreviations import Abbreviation, Abbreviations
 from guideline_assist.text.quantities import QUANTITY, quantities
 from guideline_assist.text.terms import ClinicalTerms
 from guideline_assist.text.units import content_stems as _content_stems
@@ -70,8 +71,11 @@ def score(
     similarity: float | None,
     terms: ClinicalTerms,
     question_labels: dict[str, set[str]],
+    abbreviations: list[Abbreviation] | None = None,
 ) -> float:
     stems = _content_stems(statement, language)
+    if abbreviations is not None:  # "ФЭК" asked is found where the statement writes it out, and the reverse
+        stems = Abbreviations.load().text_stems(statement, stems, language, abbreviations)
     value = len(question_stems & stems) / max(len(question_stems), 1)
     if similarity is not None:
         value += closeness(similarity)
@@ -149,12 +153,16 @@ def rank(
     question_drugs = asked_medicines(question, terms.drugs(" ".join([question, *(extra_terms or [])])), terms)
     asks_quantity = asked_quantity(question)
     question_labels = _labels(question)
+    abbreviations = Abbreviations.load()
+    asked_abbreviations = abbreviations.found(question) if language != "en" else []
     candidates: list[Statement] = []
     for rank_, source in enumerate(sources):
         plang = source.passage.language
         # A Russian passage is matched with the glossary's Russian terms of a Tajik question.
         words = question if plang == language else " ".join(extra_terms or []) or question
         stems = _content_stems(words, plang)
+        if asked_abbreviations:
+            stems = abbreviations.question_stems(stems, asked_abbreviations, plang)
         previous = ""
         for text in statements(source.passage.text, source.passage.section):
             # A statement naming no medicine is about the one its section or the sentence before it names
@@ -173,6 +181,7 @@ def rank(
                 (similarities or {}).get(text),
                 terms,
                 question_labels,
+                asked_abbreviations,
             )
             candidates.append(Statement(text, source.number, value))
     candidates.sort(key=lambda s: -s.score)

@@ -1,6 +1,7 @@
 """Whether the verified sentences answer what was asked, checked after verification and before anything is
 shown: the asked medicine, its dose, the patients and the condition must stand where the answer cites.
 
+    unknown_dose_object(question, vocabulary.names, terms, glossary)   # Unmet | None, before anything is written
     kept, dropped = other_medicine_doses(question, gloss, answer.sentences, named_by, terms)
     unmet = unmet_grounds(question, gloss, kept, answer.sources, named_by, terms, glossary)   # Unmet | None
 
@@ -11,13 +12,16 @@ possible answer. Each rule here abstains with its own reason and a notice naming
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import replace
 
 from guideline_assist.answering.answer import CheckedSentence, Source
-from guideline_assist.answering.asked import asked_kinds, asked_medicines
+from guideline_assist.answering.asked import DOSE_OF, asked_kinds, asked_medicines
 from guideline_assist.answering.population import Asked, Unmet, contexts
 from guideline_assist.text.glossary import Glossary
 from guideline_assist.text.quantities import quantities
+from guideline_assist.text.segment import stopwords
 from guideline_assist.text.terms import ClinicalTerms
 
 
@@ -25,6 +29,32 @@ def medicines_named_by(sources: list[Source], terms: ClinicalTerms) -> dict[int,
     """The medicines each source names (title and section included), by source number: read once per answer,
     for these rules and for holding back a model's streamed sentences."""
     return {s.number: terms.drugs(f"{s.passage.title} {s.passage.section} {s.passage.text}") for s in sources}
+
+
+def unknown_dose_object(
+    question: str, corpus_names: Callable[[str], bool], terms: ClinicalTerms, glossary: Glossary
+) -> Unmet | None:
+    """A dose question about something no guideline of the corpus names at all ("Какая доза мавакамтена при
+    ГКМП?", a medicine newer than the guidelines and unknown to the medicine list): checked before anything
+    is written, because every passage found is about other medicines and a model would stream their doses.
+    The word read is the first content word after the dose noun (asked.DOSE_OF); `corpus_names` says whether
+    any served chunk has it (CorpusVocabulary.names)."""
+    stop = frozenset().union(*stopwords().values())
+    for match in DOSE_OF.finditer(question):
+        following = re.findall(r"[^\W\d_]+", question[match.end() :])[:DOSE_OBJECT_WORDS]
+        word = next((w for w in following if w.lower() not in stop), None)
+        if word is None or len(word) < 5 or word.isupper():
+            continue
+        if terms.drugs(word) or corpus_names(word):
+            continue
+        # A Tajik word counts through its Russian equivalents (glossary entries and loanword spellings).
+        if any(corpus_names(r) for entry in glossary.translate(word) for r in entry.russian):
+            continue
+        return Unmet("medicine_not_found", {"medicines": word})
+    return None
+
+
+DOSE_OBJECT_WORDS = 3
 
 
 def other_medicine_doses(

@@ -122,7 +122,9 @@ class ClinicalTerms:
     def find(self, text: str) -> set[str]:
         """Canonical keys ("drug:zinc", "route:oral") of every term named in the text."""
         words = WORD.findall(fold(GLAND.sub(" ", text)))
-        present = set(words)
+        # A fixed combination written with a slash ("сакубитрила/валсартана") names both medicines; WORD keeps a
+        # slashed pair whole for routes and units ("в/в", "мг/кг"), whose sides are short.
+        present = set(words) | {part for w in words if "/" in w for part in w.split("/") if len(part) >= MIN_STEM}
         found: set[str] = set()
         for word in present:
             for term, spelling, spelling_word in self._by_prefix.get(word[:3], ()):
@@ -135,7 +137,7 @@ class ClinicalTerms:
     def spelled(self, text: str, key: str) -> str:
         """The word of the text that names the term, as written ("цефтриаксона"), for telling the reader."""
         term = next(t for t in self.terms if t.key == key)
-        words = WORD.findall(text)
+        words = [part for w in WORD.findall(text) for part in ([w, *w.split("/")] if "/" in w else [w])]
         for spelling in term.spellings:
             # Every word of a spelling as it stands in the text: "железа сахарата", not just "железа".
             used = [w for w in words if any(_stem_matches(fold(w), sw) for sw in spelling)]

@@ -122,7 +122,8 @@ def test_smollm2_judge_failures_are_counted_not_averaged(settings, constrained):
     settings = with_answer(settings, backend="local", local_model="smollm2-135m")
     records = smollm2_records()
     seen = []
-    judge = build_judge(settings, "local", constrained=constrained, max_tokens=256)  # SmolLM2 rambles
+    # SmolLM2 rambles: free text is cut at 128 tokens (its parse failures are what is tested), JSON at 256.
+    judge = build_judge(settings, "local", constrained=constrained, max_tokens=256 if constrained else 128)
     try:
         summary = score_records(
             records,
@@ -160,37 +161,18 @@ def test_qwen_judge_scores_a_faithful_answer_above_a_wrong_dose(settings, tmp_pa
             "ru-good", "ru", RU_QUESTION, RU_GOLD, "Максимальная суточная доза для взрослого — 4 г [1].", RU_CONTEXT
         ),
         record("ru-bad", "ru", RU_QUESTION, RU_GOLD, "Максимальная суточная доза для взрослого — 9 г [1].", RU_CONTEXT),
-        record(
-            "tg-good",
-            "tg",
-            TG_QUESTION,
-            TG_GOLD,
-            "Ба кӯдаки то 2-сола пас аз ҳар дарунравӣ 50–100 мл маҳлул медиҳанд [1].",
-            TG_CONTEXT,
-            other=TG_OTHER,
-        ),
-        record(
-            "tg-bad",
-            "tg",
-            TG_QUESTION,
-            TG_GOLD,
-            "Ба кӯдаки то 2-сола пас аз ҳар дарунравӣ 700 мл маҳлул медиҳанд [1].",
-            TG_CONTEXT,
-            other=TG_OTHER,
-        ),
+        # No Tajik pair: Qwen 1.5B does not read Tajik, so its verdicts there carry no information (measured:
+        # 0.10 on faithful Tajik answers; in CI it gave 1.0 to both a right and a 700 ml answer). Tajik records
+        # are accounted for by the SmolLM2 tests above; a pair here cost a minute of the suite and tested nothing.
     ]
     summary = score_records(records, settings, "local", build_embedder(settings), metrics=["faithfulness"])
     print(json.dumps(summary, ensure_ascii=False), [r["ragas"] for r in records])
-    assert summary["calls"] >= 4 and summary["judge"].startswith("local:qwen2.5")
+    assert summary["calls"] >= 2 and summary["judge"].startswith("local:qwen2.5")
     assert_every_metric_of_every_item_is_accounted_for(records, summary, ["faithfulness"])
     scores = {r["id"]: r["ragas"]["faithfulness"] for r in records}
-    # Russian: the judge must tell the wrong dose apart. Tajik: Qwen 1.5B does not read Tajik, so its verdicts
-    # there carry no information (measured: 0.10 on faithful Tajik answers; in CI it gave 1.0 to both the right
-    # and the 700 ml answer); it must at least never prefer the wrong one.
+    # The judge must tell the wrong dose apart.
     assert scores["ru-good"] is not None and scores["ru-bad"] is not None, f"ru pair did not parse: {summary}"
     assert scores["ru-good"] > scores["ru-bad"], scores
-    if scores["tg-good"] is not None and scores["tg-bad"] is not None:
-        assert scores["tg-good"] >= scores["tg-bad"], scores
 
 
 # ---------------------------------------------------------------- the same judge over HTTP

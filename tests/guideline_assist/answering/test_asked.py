@@ -31,6 +31,7 @@ def test_the_kind_of_quantity_a_question_asks_for(question, kind):
 def test_a_question_without_a_quantity_asks_none():
     assert asked_units("Что такое старческая катаракта?") == frozenset()
     assert asked_units("Какие симптомы у ГКМП?") == frozenset()
+    assert "dose" not in asked_kinds("Какие анализы подтверждают мукополисахаридоз I типа?")  # "доз" inside a word
 
 
 # The neighbour shares more of the question's words than the statement that answers it.

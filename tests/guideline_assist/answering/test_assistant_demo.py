@@ -88,6 +88,8 @@ def test_questions_outside_the_corpus_abstain_and_name_the_closest_documents(ass
             "цефтриаксона",
         ),
         ("Вояи сефтриаксон барои кӯдаки гирифтори пневмонияи вазнин, агар ампициллин ёрӣ надиҳад?", "сефтриаксон"),
+        # Unknown to the medicine list and to every guideline (grounds.unknown_dose_object).
+        ("Какая начальная доза мавакамтена при артериальной гипертензии у взрослых?", "мавакамтена"),
     ],
 )
 def test_a_medicine_no_cited_passage_names_is_not_answered_with_another_medicine(assistant, question, named):

@@ -4,7 +4,12 @@ dose of the asked medicine left abstains (our own sentences)."""
 from __future__ import annotations
 
 from guideline_assist.answering.answer import CheckedSentence
-from guideline_assist.answering.grounds import medicines_named_by, other_medicine_doses, unmet_grounds
+from guideline_assist.answering.grounds import (
+    medicines_named_by,
+    other_medicine_doses,
+    unknown_dose_object,
+    unmet_grounds,
+)
 from guideline_assist.core import i18n
 from guideline_assist.text.glossary import Glossary
 from guideline_assist.text.terms import ClinicalTerms
@@ -63,3 +68,46 @@ def test_questions_that_ask_no_dose_keep_every_sentence():
         "Когда назначают цефтриаксон?", [], answer, named(SOURCES), ClinicalTerms.load()
     )
     assert kept == answer and not dropped
+
+
+# ---------------------------------------------------------------- a dose of something no guideline names
+def corpus_vocabulary():
+    from guideline_assist.answering.evidence import CorpusVocabulary
+
+    return CorpusVocabulary(
+        [
+            ("ru", "Верапамил: начальная доза 60–120 мг/сутки у взрослых с гипертрофической кардиомиопатией."),
+            ("ru", "Препарат назначают детям с массой тела более 10 кг: суточная доза делится на 2 приема."),
+            ("en", "Amlodipine 5 mg once daily is the starting dose."),
+        ]
+    )
+
+
+def unknown(question: str):
+    return unknown_dose_object(question, corpus_vocabulary().names, ClinicalTerms.load(), Glossary.load())
+
+
+def test_a_dose_of_a_medicine_no_guideline_names_abstains_before_anything_is_written():
+    for question, word in [
+        ("Какая доза мавакамтена при обструктивной ГКМП?", "мавакамтена"),
+        ("Максимальная суточная доза мавакамтена?", "мавакамтена"),
+        ("Вояи мавакамтен барои калонсолон чанд аст?", "мавакамтен"),
+        ("What is the dose of mavacamten?", "mavacamten"),
+    ]:
+        unmet = unknown(question)
+        assert unmet is not None and unmet.reason == "medicine_not_found", question
+        assert word in i18n.text(unmet.reason, "ru", **unmet.fields)
+
+
+def test_a_dose_of_a_named_medicine_or_a_group_the_guidelines_know_is_left_to_the_other_rules():
+    assert unknown("Какая доза верапамила при ГКМП?") is None  # in the corpus
+    assert unknown("Какая доза амоксициллина ребёнку?") is None  # in the medicine list: medicine_not_found later
+    assert unknown("Суточная доза препарата для детей?") is None  # words every guideline has
+    assert unknown("Какая доза ГКМП?") is None  # an abbreviation is not a medicine
+    assert unknown("Как лечить мавакамтеном?") is None  # no dose asked: the evidence decides
+    assert unknown("Вояи амлодипин барои калонсолон?") is None
+    # A dose asked with nothing named after the dose noun, or no dose at all ("мукополисахаридоз" holds "доз").
+    assert unknown("верапамил при ГКМП аз чанд мг сар мекунем? чанд бор дар як руз?") is None
+    assert unknown("Кӯдаки 12-сола фишори хунаш 150/95. Кадом доруро бо кадом воя сар кунем?") is None
+    assert unknown("Ташхиси мукополисахаридози навъи I-ро бо кадом таҳлилҳо тасдиқ мекунанд?") is None
+    assert unknown("Амлодипин дар Рӯйхати ТУТ бо кадом воя (ҳаб) омадааст?") is None

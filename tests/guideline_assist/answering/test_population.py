@@ -98,6 +98,14 @@ class TestConditions:
         assert conditions.find("Детям с корью назначают витамин А") == {"measles"}
         assert "measles" in asked("Ба кӯдаки гирифтори сурхак витамини А").conditions
 
+    def test_a_condition_is_found_as_guidelines_and_clinicians_write_it(self):
+        conditions = Conditions.load()
+        assert conditions.find("Операцию откладывают у пациентов в постинфарктном состоянии") == {
+            "myocardial infarction"
+        }
+        assert conditions.find("после острого нарушения мозгового кровообращения") == {"stroke"}
+        assert conditions.find("ОНМК полгода назад") == {"stroke"}
+
 
 class TestTheRule:
     def test_a_child_question_is_not_answered_from_an_adult_only_document(self):

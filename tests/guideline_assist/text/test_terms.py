@@ -18,6 +18,9 @@ from guideline_assist.text.terms import ClinicalTerms
         ("Give amoxicillin orally twice daily", {"drug:amoxicillin", "route:oral"}),
         ("Транексамовую кислоту 1 г внутривенно", {"drug:tranexamic acid", "route:intravenous"}),
         ("амоксициллина и гентамицином", {"drug:amoxicillin", "drug:gentamicin"}),
+        # A fixed combination with a slash names both; a route's slash stays one word.
+        ("доза сакубитрила/валсартана", {"drug:sacubitril", "drug:valsartan"}),
+        ("Цефтриаксон в/в 1 г", {"drug:ceftriaxone", "route:intravenous"}),
     ],
 )
 def test_finds_medicines_and_routes_in_any_language_and_case(text, expected):
@@ -37,6 +40,7 @@ def test_spelled_gives_the_word_as_the_reader_wrote_it():
     (key,) = terms.drugs(question)
     assert terms.spelled(question, key) == "Сефтриаксон"
     assert terms.spelled("no medicine here", key) == "ceftriaxone"
+    assert terms.spelled("Доза сакубитрила/валсартана?", "drug:sacubitril") == "сакубитрила"
     question = "Какую дозу железа сахарата вводят внутривенно?"
     assert terms.drugs(question) == {"drug:iron", "drug:iron sucrose"}
     assert terms.spelled(question, "drug:iron sucrose") == "железа сахарата"

@@ -118,7 +118,8 @@ def terms() -> ClinicalTerms:
     return ClinicalTerms.load()
 
 
-@pytest.mark.slow  # reads a 71-page PDF
+@pytest.mark.slow
+@pytest.mark.real_corpus  # reads a 71-page PDF: make check-real
 def test_recognises_the_who_essential_medicines(terms):
     names = eml_names(_pages(EML))
     assert len(names) > 450  # the index was found and read, not a page of it
@@ -130,7 +131,8 @@ def test_recognises_the_who_essential_medicines(terms):
     assert _report("WHO EML 23", misses, len(names)) >= MIN_SHARE
 
 
-@pytest.mark.slow  # reads a 173-page PDF
+@pytest.mark.slow
+@pytest.mark.real_corpus  # reads a 173-page PDF: make check-real
 def test_recognises_the_russian_vital_and_essential_medicines(terms):
     rows = zhnvlp_rows(_pages(ZHNVLP))
     assert len(rows) > 450
