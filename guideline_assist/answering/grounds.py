@@ -43,7 +43,11 @@ def unknown_dose_object(
     for match in DOSE_OF.finditer(question):
         following = re.findall(r"[^\W\d_]+", question[match.end() :])[:DOSE_OBJECT_WORDS]
         word = next((w for w in following if w.lower() not in stop), None)
-        if word is None or len(word) < 5 or word.isupper():
+        # A medicine's name in Tajik is a loanword in Russian letters ("мавакамтен"): a word with ғ ӣ қ ӯ ҳ ҷ or a
+        # Tajik adjective ending is a qualifier of the dose ("вояи мақсаднок", target; "ибтидоӣ", initial).
+        if word is None or len(word) < 5 or word.isupper() or TAJIK_LETTERS & set(word.lower()):
+            continue
+        if TAJIK_ADJECTIVE.search(word.lower()):
             continue
         if terms.drugs(word) or corpus_names(word):
             continue
@@ -55,6 +59,8 @@ def unknown_dose_object(
 
 
 DOSE_OBJECT_WORDS = 3
+TAJIK_LETTERS = set("ғӣқӯҳҷ")
+TAJIK_ADJECTIVE = re.compile(r"(?:нок|вор|она)и?$")
 
 
 def other_medicine_doses(

@@ -111,3 +111,12 @@ def test_a_dose_of_a_named_medicine_or_a_group_the_guidelines_know_is_left_to_th
     assert unknown("Кӯдаки 12-сола фишори хунаш 150/95. Кадом доруро бо кадом воя сар кунем?") is None
     assert unknown("Ташхиси мукополисахаридози навъи I-ро бо кадом таҳлилҳо тасдиқ мекунанд?") is None
     assert unknown("Амлодипин дар Рӯйхати ТУТ бо кадом воя (ҳаб) омадааст?") is None
+    # Tajik qualifiers of the dose, with Tajik letters or typed on a Russian keyboard: target, initial, daily.
+    assert unknown("Бисопролол дар ГКМП: вояи ибтидоӣ ва вояи мақсаднок дар як шабонарӯз чанд аст?") is None
+    assert unknown("Бисопролол: вояи максаднок чанд аст?") is None
+
+
+def test_an_unknown_medicine_asked_in_tajik_is_refused_whatever_its_ending():
+    for question in ("Вояи сотаглифлозин барои калонсолон чанд аст?", "Вояи мавакамтени ибтидоӣ чанд аст?"):
+        unmet = unknown(question)
+        assert unmet is not None and unmet.reason == "medicine_not_found", question
