@@ -194,7 +194,7 @@ class Assistant:
             gloss = self.glossary.russian_terms(question) if language == "tg" else []
         # What the question's Tajik words and Russian abbreviations stand for helps the embedder and the
         # sparse head find passages that write them out ("ВГД": "внутриглазное давление", "intraocular").
-        spelled = [*gloss, *(Abbreviations.load().spelled_out(question) if language != "en" else [])]
+        spelled = [*gloss, *Abbreviations.load().spelled_out(question, language)]
         query = f"{question} ({' '.join(spelled)})" if spelled else question
         top_k = self.settings.answer.top_k
         vectors = self.index.retriever.encode(query)  # once: the search and the similarities share it

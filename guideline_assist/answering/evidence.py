@@ -93,22 +93,17 @@ class CorpusVocabulary:
         # An abbreviation ("ВГД") counts where a passage writes it out, and a passage's abbreviation stands
         # for the words it abbreviates.
         abbreviations = Abbreviations.load()
-        asked = abbreviations.found(question) if language != "en" else []
+        asked = abbreviations.asked(question, language)
         for a in asked:
             for s in _content_stems(a.short, language) & stems:
-                alternatives[s] |= {("abbr", a.short)}
+                alternatives[s] |= {("any", a.token)}
         found: set[tuple[str, str]] = set()
         for p in passages:
             text = f"{p.title} {p.section} {p.text}"
             by_language = {lang: _content_stems(text, lang) for lang in ("ru", "en", "tg")}
             found |= {("any", st) for stems_ in by_language.values() for st in stems_}
-            used = abbreviations.found(text)
-            found |= {("any", st) for a in used for lang in ("ru", "en") for st in a.meaning(lang)}
-            found |= {
-                ("abbr", a.short)
-                for a in asked
-                if a in used or any(a.written_out(by_language[lang], lang) for lang in ("ru", "en"))
-            }
+            for lang in ("ru", "en"):  # what its abbreviations mean, and the tokens of those asked (abbreviations.py)
+                found |= {("any", st) for st in abbreviations.text_stems(text, by_language[lang], lang, asked)}
             if p.language == "ru":
                 found |= {("ru", st) for st in by_language["ru"]}
             found |= {("drug", key) for key in terms.drugs(p.text)}

@@ -154,7 +154,7 @@ def rank(
     asks_quantity = asked_quantity(question)
     question_labels = _labels(question)
     abbreviations = Abbreviations.load()
-    asked_abbreviations = abbreviations.found(question) if language != "en" else []
+    asked_abbreviations = abbreviations.asked(question, language)
     candidates: list[Statement] = []
     for rank_, source in enumerate(sources):
         plang = source.passage.language

@@ -20,8 +20,9 @@ from guideline_assist.answering.answer import CheckedSentence, Source
 from guideline_assist.answering.asked import DOSE_OF, asked_kinds, asked_medicines
 from guideline_assist.answering.population import Asked, Unmet, contexts
 from guideline_assist.text.glossary import Glossary
+from guideline_assist.text.language import TAJIK_LETTERS
 from guideline_assist.text.quantities import quantities
-from guideline_assist.text.segment import stopwords
+from guideline_assist.text.segment import any_stopwords
 from guideline_assist.text.terms import ClinicalTerms
 
 
@@ -39,13 +40,13 @@ def unknown_dose_object(
     is written, because every passage found is about other medicines and a model would stream their doses.
     The word read is the first content word after the dose noun (asked.DOSE_OF); `corpus_names` says whether
     any served chunk has it (CorpusVocabulary.names)."""
-    stop = frozenset().union(*stopwords().values())
+    stop = any_stopwords()
     for match in DOSE_OF.finditer(question):
         following = re.findall(r"[^\W\d_]+", question[match.end() :])[:DOSE_OBJECT_WORDS]
         word = next((w for w in following if w.lower() not in stop), None)
         # A medicine's name in Tajik is a loanword in Russian letters ("мавакамтен"): a word with ғ ӣ қ ӯ ҳ ҷ or a
         # Tajik adjective ending is a qualifier of the dose ("вояи мақсаднок", target; "ибтидоӣ", initial).
-        if word is None or len(word) < 5 or word.isupper() or TAJIK_LETTERS & set(word.lower()):
+        if word is None or len(word) < 5 or word.isupper() or TAJIK_LETTERS & set(word):
             continue
         if TAJIK_ADJECTIVE.search(word.lower()):
             continue
@@ -59,7 +60,6 @@ def unknown_dose_object(
 
 
 DOSE_OBJECT_WORDS = 3
-TAJIK_LETTERS = set("ғӣқӯҳҷ")
 TAJIK_ADJECTIVE = re.compile(r"(?:нок|вор|она)и?$")
 
 

@@ -13,7 +13,7 @@ import unicodedata
 
 from guideline_assist.core.errors import QuestionTooLong, QuestionUnreadable
 from guideline_assist.text.quantities import QUANTITY, UNITS
-from guideline_assist.text.segment import letter_words, stopwords
+from guideline_assist.text.segment import any_stopwords, letter_words
 
 # A lone surrogate is not text: a CLI argument decoded with a broken locale ("\udc80") or a JSON "\ud800".
 # Every encoder downstream (the embedder's UTF-8, the JSON answer) fails on it with a traceback.
@@ -39,6 +39,6 @@ def checked_question(question: str, max_chars: int) -> str:
 def content_words(question: str) -> list[str]:
     """Words that can find a passage: letters, two or more, not a stopword of Russian, Tajik or English and
     not a unit or a quantity ("5 мг" asks about nothing). Empty for emoji, punctuation and connectives."""
-    stop = frozenset().union(*stopwords().values())
+    stop = any_stopwords()
     words = letter_words(QUANTITY.sub(" ", question).lower())
     return [w for w in words if len(w) > 1 and w not in stop and not UNIT_WORD.fullmatch(w)]

@@ -3,7 +3,7 @@ guideline prints "факоэмульсификация катаракты", "о�
 guideline's own abbreviation list is often the only place both stand together. Tajik doctors use the same
 Russian abbreviations.
 
-    Abbreviations.load().spelled_out("Сколько капать НПВС после ФЭ?")
+    Abbreviations.load().spelled_out("Сколько капать НПВС после ФЭ?", "ru")
     # -> ["нестероидные противовоспалительные средства", "non-steroidal anti-inflammatory drugs",
     #     "факоэмульсификация", "phacoemulsification"]
 
@@ -85,9 +85,13 @@ class Abbreviations:
         """The abbreviations a text uses, each once, in order."""
         return [self.entries[s] for s in dict.fromkeys(m.group(1) for m in self.pattern.finditer(text))]
 
-    def spelled_out(self, text: str) -> list[str]:
-        """What the text's abbreviations stand for, in Russian and English, to search with."""
-        return [spelling for a in self.found(text) for spelling in a.spellings()]
+    def asked(self, question: str, language: str) -> list[Abbreviation]:
+        """The abbreviations a question uses, read as Russian ones: Russian and Tajik questions only."""
+        return self.found(question) if language != "en" else []
+
+    def spelled_out(self, question: str, language: str) -> list[str]:
+        """What the question's abbreviations stand for, in Russian and English, to search with."""
+        return [spelling for a in self.asked(question, language) for spelling in a.spellings()]
 
     def question_stems(self, stems: set[str], asked: list[Abbreviation], language: str) -> set[str]:
         """A question's content stems with each abbreviation it uses as one token (its own stem, if it has

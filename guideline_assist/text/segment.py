@@ -194,3 +194,10 @@ def stopwords() -> dict[str, frozenset[str]]:
             if path.exists():
                 out[code] = frozenset(path.read_text(encoding="utf-8").split())
     return out
+
+
+@lru_cache(maxsize=1)
+def any_stopwords() -> frozenset[str]:
+    """The stopwords of every language together, for reading a question's words without knowing which
+    language each one is in (Russian words in a Tajik question, an English drug name in a Russian one)."""
+    return frozenset().union(*stopwords().values())

@@ -65,10 +65,11 @@ def test_a_passage_abbreviation_stands_for_the_words_it_abbreviates(abbreviation
 
 
 def test_spelled_out_gives_russian_and_english_to_search_with(abbreviations):
-    assert abbreviations.spelled_out("Целевое САД после ИМ?") == [
+    assert abbreviations.spelled_out("Целевое САД после ИМ?", "ru") == [
         "систолическое артериальное давление",
         "systolic blood pressure",
         "инфаркт миокарда",
         "myocardial infarction",
     ]
-    assert abbreviations.spelled_out("Какая доза амлодипина?") == []
+    assert abbreviations.spelled_out("Какая доза амлодипина?", "ru") == []
+    assert abbreviations.spelled_out("Target АД after ИМ?", "en") == []  # an English question has no Russian ones
