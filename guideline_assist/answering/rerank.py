@@ -11,6 +11,7 @@ national protocol) can be heard.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from guideline_assist.answering import extractive
@@ -66,13 +67,8 @@ def rerank(
 def _second_issuer(kept: list[Passage], ordered: list[Passage]) -> list[Passage]:
     """If every kept passage comes from one issuer, give the last place to the best passage of another
     issuer that is about as close to the question: WHO beside the Ministry, so a disagreement is seen."""
-    if len(kept) < 2 or len({p.issuer for p in kept}) > 1:
-        return kept
-    top = max(p.similarity for p in kept)
-    for other in ordered:
-        if other.issuer != kept[0].issuer and other.similarity >= top - SECOND_ISSUER_MARGIN:
-            return kept[:-1] + [other]
-    return kept
+    issuer = kept[0].issuer if kept else ""
+    return _last_place_for(kept, ordered, lambda p: p.issuer != issuer, SECOND_ISSUER_MARGIN)
 
 
 def _other_language(kept: list[Passage], ordered: list[Passage], language: str) -> list[Passage]:
@@ -80,11 +76,19 @@ def _other_language(kept: list[Passage], ordered: list[Passage], language: str) 
     closest such passage when it is about as close to the question by meaning: a Russian question about what
     only the English WHO guideline says scores no words there, so word scores alone never let it in."""
     reachable = reachable_languages(language)
-    if len(kept) < 2 or any(p.language not in reachable for p in kept):
+    return _last_place_for(kept, ordered, lambda p: p.language not in reachable, OTHER_LANGUAGE_MARGIN)
+
+
+def _last_place_for(
+    kept: list[Passage], ordered: list[Passage], wanted: Callable[[Passage], bool], margin: float
+) -> list[Passage]:
+    """`kept` with its last place given to the best `wanted` passage of `ordered` whose cosine is within
+    `margin` of the closest kept one, unless a kept passage is already wanted (or fewer than two are kept)."""
+    if len(kept) < 2 or any(wanted(p) for p in kept):
         return kept
     top = max(p.similarity for p in kept)
     for other in ordered:
-        if other.language not in reachable and other.similarity >= top - OTHER_LANGUAGE_MARGIN:
+        if wanted(other) and other.similarity >= top - margin:
             return kept[:-1] + [other]
     return kept
 
