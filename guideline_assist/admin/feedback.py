@@ -5,20 +5,22 @@
               [s.to_dict() for s in answer.cited_sources], helpful=False, comment="нет дозы для кесарева")
     store.export_csv(Path("feedback.csv"))
 
-No personal data is stored: no IP address, no user name; a comment is capped at 2000 characters.
+No personal data is stored: no IP address, no user name; names, phone and ID numbers are removed from the
+question and the comment (admin/personal_data.py); a comment is capped at 2000 characters.
 """
 
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import json
 import sqlite3
-import threading
 from collections.abc import Iterable, Mapping
 from contextlib import closing
 from pathlib import Path
 from typing import Any
+
+from guideline_assist.admin.personal_data import scrub
+from guideline_assist.admin.sqlite_db import SqliteDb, cutoff, utc_now
 
 MAX_COMMENT = 2000
 CITATION_KEYS = ("number", "doc_id", "edition", "pages")  # enough to find the passage again, no text
@@ -35,33 +37,29 @@ CREATE TABLE IF NOT EXISTS feedback (
     comment TEXT NOT NULL DEFAULT '',
     backend TEXT NOT NULL DEFAULT '',
     abstained INTEGER NOT NULL CHECK (abstained IN (0, 1))
-)"""
+);
+CREATE INDEX IF NOT EXISTS feedback_created ON feedback (created);"""
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _excel_safe(value: str) -> str:
+def excel_safe(value: str) -> str:
     # A comment like "=HYPERLINK(...)" would run as a formula when the ministry opens the CSV in Excel.
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 
 class FeedbackStore:
-    """One short-lived connection per call, so Gradio's worker threads never share a connection."""
+    """Ratings in the admin's SQLite file; ratings older than keep_days are deleted as new ones arrive."""
 
-    def __init__(self, path: Path | str) -> None:
-        self.path = Path(path)
-        self._lock = threading.Lock()
-        self._ready = False
+    def __init__(self, path: Path | str, keep_days: int | None = None) -> None:
+        self.db = SqliteDb(path, _SCHEMA)
+        self.keep_days = keep_days
+
+    @property
+    def path(self) -> Path:
+        return self.db.path
 
     def _connect(self) -> sqlite3.Connection:
-        with self._lock:
-            if not self._ready:  # schema on first use: building the store touches no disk
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-                with closing(sqlite3.connect(self.path, timeout=10)) as conn, conn:
-                    conn.execute(_SCHEMA)
-                self._ready = True
-        conn = sqlite3.connect(self.path, timeout=10)  # timeout: wait for another writer, don't fail
-        conn.row_factory = sqlite3.Row
-        return conn
+        return self.db.connect()
 
     def add(
         self,
@@ -77,17 +75,20 @@ class FeedbackStore:
         """Store one rating; returns its id. Citations are dicts (e.g. Source.to_dict()); extra keys dropped."""
         cites = [{k: c.get(k) for k in CITATION_KEYS} for c in citations]
         row = (
-            dt.datetime.now(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z"),
-            question,
+            utc_now(),
+            scrub(question).text,  # a name or a phone number in a question or comment is never stored
             language,
             answer_text,
             json.dumps(cites, ensure_ascii=False),
             int(bool(helpful)),
-            (comment or "").strip()[:MAX_COMMENT],
+            scrub((comment or "").strip()[:MAX_COMMENT]).text,
             backend,
             int(bool(abstained)),
         )
+        oldest = cutoff(self.keep_days)
         with closing(self._connect()) as conn, conn:
+            if oldest is not None:
+                conn.execute("DELETE FROM feedback WHERE created < ?", (oldest,))
             cur = conn.execute(f"INSERT INTO feedback ({', '.join(COLUMNS[1:])}) VALUES (?,?,?,?,?,?,?,?,?)", row)
             assert cur.lastrowid is not None  # set by every successful INSERT
             return cur.lastrowid
@@ -122,12 +123,12 @@ class FeedbackStore:
                     [
                         r["id"],
                         r["created"],
-                        _excel_safe(r["question"]),
+                        excel_safe(r["question"]),
                         r["language"],
-                        _excel_safe(r["answer"]),
+                        excel_safe(r["answer"]),
                         json.dumps(r["citations"], ensure_ascii=False),
                         int(r["helpful"]),
-                        _excel_safe(r["comment"]),
+                        excel_safe(r["comment"]),
                         r["backend"],
                         int(r["abstained"]),
                     ]

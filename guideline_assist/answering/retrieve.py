@@ -78,6 +78,7 @@ class Passage:
     score: float  # fusion score: only its order means something
     file: str = ""
     similarity: float = 0.0  # cosine of question and passage (dense): an absolute measure of evidence
+    review_by: str | None = None  # ISO date the issuer planned to review the document by (manifest)
 
     @classmethod
     def from_payload(cls, payload: dict, score: float, similarity: float = 0.0) -> Passage:
@@ -97,6 +98,7 @@ class Passage:
             score=float(score),
             file=payload.get("file", ""),
             similarity=float(similarity),
+            review_by=payload.get("review_by"),
         )
 
 

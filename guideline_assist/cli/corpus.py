@@ -91,6 +91,12 @@ def list_documents(ctx, corpus_dir: Path | None) -> None:
 @click.option("--published", type=click.DateTime(["%Y-%m-%d"]), required=True)
 @click.option("--effective", type=click.DateTime(["%Y-%m-%d"]), required=True)
 @click.option(
+    "--review-by",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    help="When the issuer plans to review it; past it, the admin page and source cards say 'review overdue'.",
+)
+@click.option(
     "--supersedes",
     default=None,
     help="Id of the edition in force this one replaces; `index` marks it superseded once this one is served.",

@@ -82,6 +82,9 @@ class DocumentEntry(BaseModel):
     edition: str = Field(min_length=1)
     published: dt.date
     effective: dt.date
+    # When the issuer plans to review the document: past it, the admin page and every source card say
+    # "review overdue" (the text still serves: an overdue review is a prompt, not a withdrawal).
+    review_by: dt.date | None = None
     status: Status = Status.in_force
     supersedes: str | None = None
     superseded_by: str | None = None
@@ -118,11 +121,16 @@ class DocumentEntry(BaseModel):
     def _consistent(self) -> DocumentEntry:
         if self.effective < self.published:
             raise ValueError("effective date is before the publication date")
+        if self.review_by is not None and self.review_by < self.published:
+            raise ValueError("review_by is before the publication date")
         if self.status == Status.superseded.value and not self.superseded_by:
             raise ValueError("a superseded document must name superseded_by")
         if self.superseded_by == self.id or self.supersedes == self.id:
             raise ValueError("a document cannot supersede itself")
         return self
+
+    def review_overdue(self, today: dt.date | None = None) -> bool:
+        return self.review_by is not None and self.review_by < (today or dt.date.today())
 
     def title_in(self, language: str) -> str:
         return self.title.best(language)
@@ -142,6 +150,7 @@ class DocumentEntry(BaseModel):
             "edition": self.edition,
             "published": self.published.isoformat(),
             "effective": self.effective.isoformat(),
+            "review_by": self.review_by.isoformat() if self.review_by else None,
             "status": self.status,
             "supersedes": self.supersedes,
             "superseded_by": self.superseded_by,

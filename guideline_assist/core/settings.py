@@ -88,6 +88,24 @@ class AdminSettings(BaseModel):
     feedback_per_10min: int = Field(20, ge=1, le=10000, description="ratings one client address may leave per 10 min")
 
 
+class OutcomeSettings(BaseModel):
+    """What the web app records of each question for the ministry's gap analysis (GA_OUTCOMES__*): the outcome,
+    never the asker. Names, phone and ID numbers are removed from the question before it is stored."""
+
+    record: bool = Field(True, description="record each web question's outcome (answered / not found, documents)")
+    keep_days: int = Field(
+        365, ge=1, le=3650, description="outcomes and feedback older than this are deleted (checked on each write)"
+    )
+    group_similarity: float = Field(
+        0.87,
+        gt=0.0,
+        lt=1.0,
+        description="unanswered questions whose topics are at least this close (cosine, average linkage) form one "
+        "gap group (0.87 grouped best on 30 ru/tg questions of 5 topics, adjusted Rand index 1.00; 0.86 merged "
+        "topics (0.76), 0.88 split one (0.93): tests/guideline_assist/admin/test_gaps.py)",
+    )
+
+
 class SnapshotSettings(BaseModel):
     """Importing index snapshots (GA_SNAPSHOT__*): whose signatures are trusted, and how big an archive may be."""
 
@@ -134,6 +152,7 @@ class Settings(BaseSettings):
     chunking: ChunkingSettings = ChunkingSettings()
     answer: AnswerSettings = AnswerSettings()
     admin: AdminSettings = AdminSettings()
+    outcomes: OutcomeSettings = OutcomeSettings()
     snapshot: SnapshotSettings = SnapshotSettings()
     cache_dir: Path = Field(
         Path.home() / ".cache" / "guideline-assist",

@@ -103,3 +103,22 @@ def page(chromium, request):
     page.shot = shot
     yield page
     context.close()
+
+
+def seed_gaps(state, topics: tuple[str, ...] = ("epilepsy", "scabies", "hepatitis_b", "asthma")) -> list[int]:
+    """What the Gaps tab is tested on: the served assistant's real answers to questions its corpus cannot
+    answer, Russian and Tajik, recorded as the page records them, one topic per week back from today; and
+    two answered questions. Returns the recorded ids."""
+    import datetime as dt
+
+    from tests.gap_questions import GAP_TOPICS
+
+    now = dt.datetime.now(dt.UTC)
+    ids = []
+    for week, topic in enumerate(topics):
+        for n, question in enumerate(GAP_TOPICS[topic]):
+            at = now - dt.timedelta(weeks=len(topics) - week, hours=n)
+            ids.append(state.outcomes.record(state.assistant.ask(question), at=at).id)
+    for question in ("С какой дозы амлодипина начинают лечение гипертензии?", "Доза амлодипина для пожилых?"):
+        ids.append(state.outcomes.record(state.assistant.ask(question), at=now - dt.timedelta(days=2)).id)
+    return ids

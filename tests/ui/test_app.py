@@ -34,16 +34,17 @@ def admin(served, user: str | None):
 
 
 def test_russian_question_gets_a_checked_answer_with_its_source_and_pdf_link(served):
-    answer, sources = chat(served).predict(
+    answer, sources, privacy = chat(served).predict(
         "С какой дозы амлодипина начинают лечение гипертензии?", "ru", *NO_FILTERS, api_name="/ask"
     )
     assert "5 мг" in answer and 'href="#source-1"' in answer and "ga-ok" in answer
+    assert privacy == t("privacy_note", "ru")  # nothing personal was removed: the standing note only
     assert "Артериальная гипертензия у взрослых" in sources and "/pdf/tj-ht-2022#page=" in sources
     assert "<mark>" in sources and "действует" in sources
 
 
 def test_tajik_question_and_interface_get_tajik_labels_and_the_tajik_source(served):
-    answer, sources = chat(served).predict(
+    answer, sources, _privacy = chat(served).predict(
         "Ба кӯдаки 4-моҳа бо дарунравӣ чанд мг руҳ медиҳанд?", "tg", *NO_FILTERS, api_name="/ask"
     )
     assert "10 мг" in answer and t("verified_badge", "tg") in answer
@@ -51,18 +52,18 @@ def test_tajik_question_and_interface_get_tajik_labels_and_the_tajik_source(serv
 
 
 def test_filters_narrow_the_sources_and_an_unanswerable_question_is_refused_visibly(served):
-    answer, sources = chat(served).predict(
+    answer, sources, _privacy = chat(served).predict(
         "С какой дозы амлодипина начинают лечение гипертензии?", "ru", [], [], ["en"], False, api_name="/ask"
     )
     assert "Antenatal care" in sources and "Артериальная гипертензия" not in sources and "5 мг" not in answer
-    refused, _ = chat(served).predict(
+    refused, _, _privacy = chat(served).predict(
         "Какая схема антиретровирусной терапии при ВИЧ?", "ru", *NO_FILTERS, api_name="/ask"
     )
     assert t("abstained_badge", "ru") in refused and "ga-no" in refused
 
 
 def test_empty_question_is_answered_with_a_localized_hint(served):
-    answer, _ = chat(served).predict("   ", "tg", *NO_FILTERS, api_name="/ask")
+    answer, _, _privacy = chat(served).predict("   ", "tg", *NO_FILTERS, api_name="/ask")
     assert t("empty_question", "tg") in answer
 
 
@@ -172,7 +173,9 @@ def upload(client, pdf, doc_id: str, title_ru: str, issuer: str, supersedes: str
     from gradio_client import handle_file
 
     fields = [handle_file(str(pdf)), doc_id, title_ru, "", "", "protocol", issuer, "TJ", "ru", "2024"]
-    return client.predict(*fields, "2024-01-15", "2024-02-01", supersedes, "", "", "ru", api_name="/upload")
+    return client.predict(
+        *fields, "2024-01-15", "2024-02-01", supersedes, "", "", "2029-01-15", "ru", api_name="/upload"
+    )
 
 
 def test_anonymous_user_cannot_reach_the_admin_api(served):
@@ -209,7 +212,7 @@ def test_viewer_sees_the_corpus_but_cannot_change_it(served):
 def test_editor_adds_a_guideline_that_answers_then_withdraws_it(served, tmp_path):
 
     question = "В какие дни вводят антирабическую вакцину после укуса?"
-    before, _ = chat(served).predict(question, "ru", *NO_FILTERS, api_name="/ask")
+    before, _, _privacy = chat(served).predict(question, "ru", *NO_FILTERS, api_name="/ask")
     assert "0, 3, 7" not in before
     pdf = render_pdf(
         tmp_path / "rabies.pdf", fixture_text("rabies_ru.md"), "ru", "Бешенство: помощь после укуса", "2024"
@@ -227,14 +230,14 @@ def test_editor_adds_a_guideline_that_answers_then_withdraws_it(served, tmp_path
     uploaded = [e for e in served.state.audit.entries() if e["action"] == "upload"][0]
     assert uploaded["user"] == "editor1" and len(uploaded["sha256"]) == 64
 
-    after, sources = chat(served).predict(question, "ru", *NO_FILTERS, api_name="/ask")
+    after, sources, _privacy = chat(served).predict(question, "ru", *NO_FILTERS, api_name="/ask")
     assert "0, 3, 7" in after and "tj-moh-rabies-2024" in sources
 
     status, _, _, _, left, _ = editor.predict("tj-moh-rabies-2024", "withdrawn", "", "ru", api_name="/retire")
     assert "tj-moh-rabies-2024" in status
     assert "tj-ht-2022" in {value for _, value in left["choices"]}  # what may still be retired, without it
     assert "tj-moh-rabies-2024" not in {value for _, value in left["choices"]} and left["value"] is None
-    gone, sources = chat(served).predict(question, "ru", *NO_FILTERS, api_name="/ask")
+    gone, sources, _privacy = chat(served).predict(question, "ru", *NO_FILTERS, api_name="/ask")
     assert "0, 3, 7" not in gone and "tj-moh-rabies-2024" not in sources
     assert httpx.get(served.url + "/pdf/tj-moh-rabies-2024").status_code == 404
     assert [e["action"] for e in served.state.audit.entries()[:2]] == ["reindex-after-retire", "withdrawn"]
@@ -271,7 +274,7 @@ def test_a_scanned_replacement_is_rolled_back_and_the_old_edition_keeps_answerin
     assert documents_of(served) == before and not (served.corpus.root / "pdf" / "tj-ht-2024.pdf").exists()
     rolled_back = next(e for e in served.state.audit.entries() if e["action"] == "upload_rolled_back")
     assert rolled_back["doc_id"] == "tj-ht-2024" and "OCR" in rolled_back["detail"]
-    answer, sources = chat(served).predict(AMLODIPINE_Q, "ru", *NO_FILTERS, api_name="/ask")
+    answer, sources, _privacy = chat(served).predict(AMLODIPINE_Q, "ru", *NO_FILTERS, api_name="/ask")
     assert "5 мг" in answer and "/pdf/tj-ht-2022#page=" in sources and "действует" in sources
 
     good = render_pdf(tmp_path / "rabies.pdf", fixture_text("rabies_ru.md"), "ru", "Бешенство", "2024")
@@ -385,13 +388,13 @@ def test_api_ask_refuses_invalid_unicode_with_a_localized_message(served):
 
 def test_chat_says_in_the_answer_box_why_a_question_cannot_be_used(served):
     client = chat(served)
-    too_long, sources = client.predict("Доза амлодипина? " * 200, "ru", *NO_FILTERS, api_name="/ask")
+    too_long, sources, _privacy = client.predict("Доза амлодипина? " * 200, "ru", *NO_FILTERS, api_name="/ask")
     assert "не более 1000" in too_long and "ga-badge" not in too_long
     assert "Артериальная гипертензия" not in sources
     for question in ("💊💊", "...", "и или но"):
-        answer, _ = client.predict(question, "ru", *NO_FILTERS, api_name="/ask")
+        answer, _, _privacy = client.predict(question, "ru", *NO_FILTERS, api_name="/ask")
         assert t("abstained_badge", "ru") in answer and "«Какая доза амлодипина при гипертензии?»" in answer
-    answer, _ = client.predict("ва ё аммо", "tg", *NO_FILTERS, api_name="/ask")
+    answer, _, _privacy = client.predict("ва ё аммо", "tg", *NO_FILTERS, api_name="/ask")
     assert "Дар савол калимае нест" in answer
 
 

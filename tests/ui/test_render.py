@@ -14,7 +14,13 @@ TEXT = (
 )
 
 
-def source(number: int = 1, text: str = TEXT, status: str = "in_force", superseded_by: str | None = None) -> Source:
+def source(
+    number: int = 1,
+    text: str = TEXT,
+    status: str = "in_force",
+    superseded_by: str | None = None,
+    review_by: str | None = None,
+) -> Source:
     return Source(
         number,
         Passage(
@@ -31,6 +37,7 @@ def source(number: int = 1, text: str = TEXT, status: str = "in_force", supersed
             section="3. Профилактика",
             text=text,
             score=1.0,
+            review_by=review_by,
         ),
     )
 
@@ -86,3 +93,11 @@ def test_a_superseded_source_is_badged_with_its_replacement():
 
 def test_no_answer_yet_shows_the_localized_empty_state():
     assert t("no_sources", "tg") in sources_html(None, "tg")
+
+
+def test_a_source_past_its_review_date_says_so_and_one_before_it_does_not():
+    overdue = sources_html(answer(sources=[source(review_by="2024-05-01")], abstained=True), "tg")
+    assert t("review_overdue", "tg", date="2024-05-01") in overdue and "ga-warn" in overdue
+    assert t("status_in_force", "tg") in overdue  # the text still serves: overdue is a prompt, not a status
+    current = sources_html(answer(sources=[source(review_by="2099-01-01")], abstained=True), "ru")
+    assert "2099-01-01" not in current and "ga-warn" not in current

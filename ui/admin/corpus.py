@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import gradio as gr
 
 from guideline_assist.core.i18n import text as t
+from guideline_assist.core.manifest import DocumentEntry
 from ui.admin.access import viewer_of
 from ui.state import AppState
 from ui.widgets import Updates
@@ -24,6 +25,7 @@ COLUMNS = (
     "col_edition",
     "col_published",
     "col_effective",
+    "col_review_by",
     "col_status",
     "col_chunks",
     "col_indexed_at",
@@ -82,6 +84,7 @@ def corpus_rows(state: AppState, ui: str) -> list[list[str]]:
                 d.edition,
                 str(d.published),
                 str(d.effective),
+                review_label(d, ui),
                 t(f"status_{d.status}", ui),
                 str(r.chunks) if r else t("not_indexed", ui),
                 r.indexed_at if r else "",
@@ -89,3 +92,10 @@ def corpus_rows(state: AppState, ui: str) -> list[list[str]]:
             ]
         )
     return rows
+
+
+def review_label(entry: DocumentEntry, ui: str) -> str:
+    """The review date, and that it has passed (the document still serves; the ministry should look at it)."""
+    if entry.review_by is None:
+        return ""
+    return t("review_overdue", ui, date=entry.review_by) if entry.review_overdue() else str(entry.review_by)

@@ -70,13 +70,13 @@ def build_export(ui: str) -> ExportPanel:
     return ExportPanel(tab, count, csv, jsonl, file)
 
 
-def export_path(exports: Path, extension: str) -> Path:
+def export_path(exports: Path, extension: str, name: str = "feedback") -> Path:
     """A fresh private folder per export, so two downloads never share a file; the name carries the time.
-    Exports older than EXPORT_KEEP_S are deleted first: every export holds the whole feedback store."""
+    Exports older than EXPORT_KEEP_S are deleted first: every export holds a whole store."""
     exports.mkdir(mode=0o700, parents=True, exist_ok=True)
     cutoff = time.time() - EXPORT_KEEP_S
-    for old in exports.glob("feedback-*"):
+    for old in exports.iterdir():
         if old.is_dir() and old.stat().st_mtime < cutoff:
             shutil.rmtree(old, ignore_errors=True)
-    folder = Path(tempfile.mkdtemp(prefix="feedback-", dir=exports))  # mode 0o700
-    return folder / f"feedback-{dt.datetime.now():%Y%m%d-%H%M}.{extension}"
+    folder = Path(tempfile.mkdtemp(prefix=f"{name}-", dir=exports))  # mode 0o700
+    return folder / f"{name}-{dt.datetime.now():%Y%m%d-%H%M}.{extension}"

@@ -1,6 +1,7 @@
 """The ministry admin page (/admin, behind a login), composed of its panels: corpus table, add a guideline
 (upload + metadata), retire one (superseded / withdrawn), re-index with a progress bar, audit log, feedback
-export.
+export, and what the clinicians' questions show: the gaps (questions not found, grouped by topic) and the use
+of each document.
 
 Gradio's login guards every request to this page; each change also checks the user's role on the server
 (an editor changes the corpus, a viewer only looks), so an API call cannot skip what the page hides.
@@ -18,7 +19,9 @@ from guideline_assist.admin.accounts import User
 from ui.admin.access import user_of
 from ui.admin.audit import AuditPanel, audit_rows, build_audit
 from ui.admin.corpus import CorpusPanel, build_corpus, corpus_rows
+from ui.admin.documents import DocumentsPanel, build_documents
 from ui.admin.export import ExportPanel, build_export
+from ui.admin.gaps import GapsPanel, build_gaps
 from ui.admin.header import AdminHeader, build_header
 from ui.admin.reindex import ReindexPanel, build_reindex
 from ui.admin.retire import RetirePanel, build_retire
@@ -36,11 +39,30 @@ class AdminPage:
     reindex: ReindexPanel
     audit: AuditPanel
     export: ExportPanel
+    gaps: GapsPanel
+    documents: DocumentsPanel
     status: gr.Markdown  # what the last change did, under the tabs
 
     def tables(self, state: AppState, ui: str) -> Updates:
         """The corpus table and the audit log as they are now (after a change)."""
         return {self.corpus.table: corpus_rows(state, ui), self.audit.table: audit_rows(state)}
+
+    @staticmethod
+    def audit_rows(state: AppState) -> list[list[str]]:
+        return audit_rows(state)
+
+    def insight(self, state: AppState, ui: str, user: User | None) -> Updates:
+        """The Gaps and Documents tabs from one reading of the stores (nothing for a user not logged in)."""
+        picture = state.gaps(ui) if user else None
+        return {
+            **self.gaps.view(ui, picture, bool(user and user.can_edit)),
+            **self.documents.view(ui, picture),
+        }
+
+    @property
+    def insight_outputs(self) -> list[gr.blocks.Block]:
+        """The components insight() updates (the same for every user and language)."""
+        return [*self.gaps.view(DEFAULT_UI, None, False), *self.documents.view(DEFAULT_UI, None)]
 
     def choices(self, state: AppState, **retire_update: Any) -> Updates:
         """What may be superseded, retired or removed, read from the manifest now: another editor or the CLI
@@ -64,6 +86,7 @@ class AdminPage:
             **self.retire.texts(state, ui, can_edit),
             **self.reindex.texts(ui, can_edit),
             **self.export.view(ui, state.feedback.count()),
+            **self.insight(state, ui, user),
         }
 
 
@@ -79,8 +102,10 @@ def build_admin(state: AppState) -> gr.Blocks:
         reindex = build_reindex(DEFAULT_UI)
         audit = build_audit(DEFAULT_UI)
         export = build_export(DEFAULT_UI)
+        gaps = build_gaps(DEFAULT_UI)
+        documents = build_documents(DEFAULT_UI)
         status = gr.Markdown("", elem_id="admin-status")
-        page = AdminPage(header, corpus, upload, retire, reindex, audit, export, status)
+        page = AdminPage(header, corpus, upload, retire, reindex, audit, export, gaps, documents, status)
         wire_admin(state, page, blocks)
     # Gradio refuses an input file that was not uploaded to it (a FileData naming any path on the server) only
     # once it believes it was launched; an app mounted with gr.mount_gradio_app never is, so without this an
@@ -92,7 +117,7 @@ def build_admin(state: AppState) -> gr.Blocks:
 def wire_admin(state: AppState, page: AdminPage, blocks: gr.Blocks) -> None:
     """Each panel's buttons, then the page itself: filled on load in the link's language, and again when
     the user switches language."""
-    for panel in (page.corpus, page.upload, page.retire, page.reindex, page.audit, page.export):
+    for panel in (page.corpus, page.upload, page.retire, page.reindex, page.audit, page.export, page.gaps):
         panel.wire(state, page)
     language = page.header.language
 

@@ -49,8 +49,9 @@ FIELD_LABELS = {
     "supersedes": "field_supersedes",
     "source_url": "field_source_url",
     "licence": "field_licence",
+    "review_by": "field_review_by",
 }
-OPTIONAL = ("supersedes", "source_url", "licence")  # left empty, they are absent from the manifest entry
+OPTIONAL = ("supersedes", "source_url", "licence", "review_by")  # left empty, they are absent from the manifest entry
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,7 @@ class UploadPanel:
     supersedes: gr.Dropdown
     source_url: gr.Textbox
     licence: gr.Textbox
+    review_by: gr.Textbox
     button: gr.Button
 
     def texts(self, ui: str, can_edit: bool) -> Updates:
@@ -111,6 +113,7 @@ def upload_handler(state: AppState, page: AdminPage) -> Callable[..., Updates]:
         supersedes,
         source_url,
         licence,
+        review_by,
         ui: str,
         request: gr.Request,
         progress=gr.Progress(),
@@ -131,6 +134,7 @@ def upload_handler(state: AppState, page: AdminPage) -> Callable[..., Updates]:
             "supersedes": supersedes,
             "source_url": source_url,
             "licence": licence,
+            "review_by": review_by,
         }
         message = add_guideline(state, user, file, form, ui, progress)
         return {page.status: message, **page.tables(state, ui), **page.choices(state)}
@@ -184,14 +188,16 @@ def publication_fields(state: AppState, ui: str) -> dict[str, gr.components.Comp
 
 
 def lineage_fields(state: AppState, ui: str) -> dict[str, gr.components.Component]:
-    """The edition it replaces (one in force), where it comes from, and its licence: all optional."""
+    """The edition it replaces (one in force), where it comes from, its licence and when it is due for review:
+    all optional."""
     with gr.Row():
         supersedes = gr.Dropdown(
             [""] + retirable(state), value="", allow_custom_value=True, label=label("supersedes", ui)
         )
         source_url = gr.Textbox(label=label("source_url", ui))
         licence = gr.Textbox(label=label("licence", ui))
-    return {"supersedes": supersedes, "source_url": source_url, "licence": licence}
+        review_by = gr.Textbox(label=label("review_by", ui), placeholder="2029-05-01", elem_id="field-review-by")
+    return {"supersedes": supersedes, "source_url": source_url, "licence": licence, "review_by": review_by}
 
 
 def add_guideline(
@@ -271,6 +277,8 @@ def manifest_fields(form: dict[str, str | None], ui: str) -> dict[str, str | Non
         fields[name] = iso_date(fields[name], f"field_{name}", ui)
     for name in OPTIONAL:
         fields[name] = fields[name] or None
+    if fields["review_by"]:
+        fields["review_by"] = iso_date(fields["review_by"], "field_review_by", ui)
     fields["id"] = fields["id"] or ""  # an API call may send null; the manifest check then names the field
     return fields
 

@@ -8,6 +8,8 @@ in `current` for feedback and for re-rendering when the interface language chang
 from __future__ import annotations
 
 import html
+import logging
+import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -18,9 +20,12 @@ from guideline_assist.answering.question import checked_question
 from guideline_assist.core.errors import GuidelineAssistError, QuestionInvalid
 from guideline_assist.core.i18n import text as t
 from ui.chat.filters import search_filters
+from ui.chat.question import privacy_note
 from ui.render import answer_html, progress_html, sources_html
 from ui.state import AppState
 from ui.widgets import Updates
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -57,8 +62,11 @@ def build_sources(ui: str) -> SourcesPanel:
     return SourcesPanel(title, box)
 
 
-def question_handler(state: AppState, answer: AnswerPanel, sources: SourcesPanel) -> Callable[..., Iterator[Updates]]:
-    """The /ask handler: (question, interface language, the four filters) -> streamed updates of both panels."""
+def question_handler(
+    state: AppState, answer: AnswerPanel, sources: SourcesPanel, privacy: gr.Markdown
+) -> Callable[..., Iterator[Updates]]:
+    """The /ask handler: (question, interface language, the four filters) -> streamed updates of both panels;
+    the final answer's outcome is recorded for the ministry (the privacy note says what was removed)."""
 
     def ask(question, ui, kinds, issuers, languages, include_superseded) -> Iterator[Updates]:
         try:
@@ -99,10 +107,27 @@ def question_handler(state: AppState, answer: AnswerPanel, sources: SourcesPanel
             shown.append(value)
             return {answer.box: progress_html(shown, ui, "writing"), answer.current: None}
         if kind == "answer":
-            return {answer.box: answer_html(value, ui), sources.box: sources_html(value, ui), answer.current: value}
+            return {
+                answer.box: answer_html(value, ui),
+                sources.box: sources_html(value, ui),
+                answer.current: value,
+                privacy: privacy_note(ui, record_outcome(state, value)),
+            }
         return None  # "delta": a model's unchecked draft is never shown
 
     return ask
+
+
+def record_outcome(state: AppState, answer: Answer) -> tuple[str, ...]:
+    """Record what became of the question (GA_OUTCOMES__RECORD); the kinds of personal data removed from it.
+    A full disk or a locked file costs the ministry one record, never the clinician the answer."""
+    if not state.settings.outcomes.record:
+        return ()
+    try:
+        return state.record(answer)
+    except (sqlite3.Error, OSError):
+        logger.warning("outcome not recorded", exc_info=True)
+        return ()
 
 
 def clear_handler(

@@ -63,9 +63,9 @@ def build_chat(state: AppState) -> gr.Blocks:
 def wire_chat(state: AppState, page: ChatPage, blocks: gr.Blocks) -> None:
     """The page's events: ask (button or Enter), clear, examples, feedback, and the interface language."""
     language = page.header.language
-    ask = question_handler(state, page.answer, page.sources)
+    ask = question_handler(state, page.answer, page.sources, page.question.privacy)
     inputs = [page.question.question, language, *page.filters.inputs]
-    outputs = [page.answer.box, page.sources.box, page.answer.current]
+    outputs = [page.answer.box, page.sources.box, page.answer.current, page.question.privacy]
     page.question.ask.click(ask, inputs, outputs, api_name="ask")
     page.question.question.submit(ask, inputs, outputs, api_name=False)
     page.question.clear.click(

@@ -34,6 +34,7 @@ class QuestionPanel:
     ask: gr.Button
     clear: gr.Button
     examples: gr.Dropdown
+    privacy: gr.Markdown  # what is kept of a question (the outcome, never who asked), and what was removed
 
     def texts(self, ui: str) -> Updates:
         return {
@@ -41,6 +42,7 @@ class QuestionPanel:
             self.ask: gr.update(value=t("ask", ui)),
             self.clear: gr.update(value=t("clear", ui)),
             self.examples: gr.update(label=t("examples_label", ui), choices=EXAMPLES[ui], value=None),
+            self.privacy: privacy_note(ui),
         }
 
     def wire(self) -> None:
@@ -56,4 +58,14 @@ def build_question(ui: str) -> QuestionPanel:
         ask = gr.Button(t("ask", ui), variant="primary", elem_id="ask")
         clear = gr.Button(t("clear", ui), elem_id="clear")
     examples = gr.Dropdown(EXAMPLES[ui], value=None, label=t("examples_label", ui), elem_id="examples")
-    return QuestionPanel(question, ask, clear, examples)
+    privacy = gr.Markdown(privacy_note(ui), elem_id="privacy-note", elem_classes="ga-meta")
+    return QuestionPanel(question, ask, clear, examples, privacy)
+
+
+def privacy_note(ui: str, removed: tuple[str, ...] = ()) -> str:
+    """The standing note on what is recorded, led by what was just removed from a question, if anything."""
+    note = t("privacy_note", ui)
+    if removed:
+        kinds = ", ".join(t(f"pd_{kind}", ui) for kind in removed)
+        note = f"**{t('privacy_removed', ui, kinds=kinds)}** {note}"
+    return note

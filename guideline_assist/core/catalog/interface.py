@@ -249,6 +249,11 @@ INTERFACE: dict[str, dict[str, str]] = {
         "en": "Source URL (optional)",
     },
     "field_licence": {"ru": "Лицензия (необязательно)", "tg": "Иҷозатнома (ихтиёрӣ)", "en": "Licence (optional)"},
+    "field_review_by": {
+        "ru": "Пересмотреть до (YYYY-MM-DD, необязательно)",
+        "tg": "Бознигарӣ то (YYYY-MM-DD, ихтиёрӣ)",
+        "en": "Review by (YYYY-MM-DD, optional)",
+    },
     "upload_button": {"ru": "Загрузить и проиндексировать", "tg": "Боргузорӣ ва индексатсия", "en": "Upload and index"},
     "upload_done": {
         "ru": "{doc_id} добавлен и проиндексирован: страниц — {pages}, отрывков — {chunks}.",

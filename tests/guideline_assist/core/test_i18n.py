@@ -44,7 +44,7 @@ TAJIK_LETTERS = re.compile(r"[ғӣқӯҳҷҒӢҚӮҲҶ]")
 CYRILLIC = re.compile(r"[А-Яа-яЁёҒғӢӣҚқӮӯҲҳҶҷ]")
 # Tajik keeps ъ (for ʿayn/hamza: манбаъ, маъмур, эътибор); a word may carry it only if it is built on one
 # of these stems, so a Russian word with ъ (объявление, подъезд) cannot slip through.
-HARD_SIGN_STEMS = ("манбаъ", "маъмур", "маълум", "эътибор", "эътимод", "навъ", "баъд", "ҷузъ")
+HARD_SIGN_STEMS = ("манбаъ", "маъмур", "маълум", "эътибор", "эътимод", "навъ", "баъд", "ҷузъ", "мавзӯъ")
 # Words whose Tajik letters are easily typed as Russian look-alikes (ҳ→х, ӯ→у, ӣ→и, қ→к, ғ→г, ҷ→ч).
 GLOSSARY = (
     "ҳуҷҷат",

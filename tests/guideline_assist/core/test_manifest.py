@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from guideline_assist.core.errors import ManifestError
@@ -27,6 +29,8 @@ def test_valid_entries_load(small_corpus):
         ({"file": "pdf/doc.docx"}, ".pdf"),
         ({"title": {}}, "at least one title"),
         ({"unexpected": 1}, "unexpected"),
+        ({"review_by": "2010-01-01"}, "review_by is before the publication date"),
+        ({"review_by": "soon"}, "review_by"),
     ],
 )
 def test_each_invalid_entry_is_reported_and_the_rest_load(small_corpus, change, words):
@@ -37,6 +41,17 @@ def test_each_invalid_entry_is_reported_and_the_rest_load(small_corpus, change, 
     message = manifest.problems[0].message("en")
     assert words in message and "manifest.yaml" in message
     assert "Исправьте запись" in manifest.problems[0].message("ru")
+
+
+def test_a_review_date_is_kept_and_says_when_it_has_passed(small_corpus):
+    small_corpus.update("who-anc-2016", review_by="2023-11-07")
+    small_corpus.update("tj-ht-2022", review_by="2031-01-01")
+    docs = {d.id: d for d in load_manifest(small_corpus.root / "manifest.yaml").documents}
+    assert docs["who-anc-2016"].review_overdue() and not docs["tj-ht-2022"].review_overdue()
+    assert not docs["tj-diarrhoea-2021-tg"].review_overdue()  # no review date: never overdue
+    assert docs["tj-ht-2022"].review_overdue(dt.date(2031, 1, 2))  # the day after it, not the day itself
+    assert not docs["tj-ht-2022"].review_overdue(dt.date(2031, 1, 1))
+    assert docs["who-anc-2016"].payload()["review_by"] == "2023-11-07"  # every chunk carries it to its card
 
 
 def test_duplicates_and_dangling_references(small_corpus):
