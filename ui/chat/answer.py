@@ -68,7 +68,7 @@ def question_handler(
     """The /ask handler: (question, interface language, the four filters) -> streamed updates of both panels;
     the final answer's outcome is recorded for the ministry (the privacy note says what was removed)."""
 
-    def ask(question, ui, kinds, issuers, languages, include_superseded) -> Iterator[Updates]:
+    def ask(question, ui, kinds, issuers, languages, include_superseded, request: gr.Request) -> Iterator[Updates]:
         try:
             question = checked_question(question or "", state.settings.answer.max_question_chars)
         except QuestionInvalid as exc:  # the asker's to fix: said in the answer box, like an empty question
@@ -82,8 +82,9 @@ def question_handler(
         yield {answer.box: progress_html(shown, ui), sources.box: sources_html(None, ui), answer.current: None}
         try:
             # No lock here: the store and the model lock themselves only while used (see ui/state.py).
+            client = getattr(getattr(request, "client", None), "host", None) or "-"
             for kind, value in state.assistant.stream(question, filters):
-                if (update := streamed(kind, value, shown, ui)) is not None:
+                if (update := streamed(kind, value, shown, ui, client)) is not None:
                     yield update
         except GuidelineAssistError as exc:
             raise gr.Error(exc.message(ui)) from exc
@@ -95,7 +96,7 @@ def question_handler(
             answer.current: None,
         }
 
-    def streamed(kind: str, value, shown: list[CheckedSentence], ui: str) -> Updates | None:
+    def streamed(kind: str, value, shown: list[CheckedSentence], ui: str, client: str) -> Updates | None:
         """What one event of Assistant.stream changes on the page."""
         if kind == "sources":
             return {
@@ -111,20 +112,20 @@ def question_handler(
                 answer.box: answer_html(value, ui),
                 sources.box: sources_html(value, ui),
                 answer.current: value,
-                privacy: privacy_note(ui, record_outcome(state, value)),
+                privacy: privacy_note(ui, record_outcome(state, value, client)),
             }
         return None  # "delta": a model's unchecked draft is never shown
 
     return ask
 
 
-def record_outcome(state: AppState, answer: Answer) -> tuple[str, ...]:
+def record_outcome(state: AppState, answer: Answer, client: str) -> tuple[str, ...]:
     """Record what became of the question (GA_OUTCOMES__RECORD); the kinds of personal data removed from it.
     A full disk or a locked file costs the ministry one record, never the clinician the answer."""
     if not state.settings.outcomes.record:
         return ()
     try:
-        return state.record(answer)
+        return state.record(answer, client)
     except (sqlite3.Error, OSError):
         logger.warning("outcome not recorded", exc_info=True)
         return ()
