@@ -20,12 +20,12 @@ from pathlib import Path
 from typing import Any
 
 from guideline_assist.admin.personal_data import scrub
-from guideline_assist.admin.sqlite_db import SqliteDb, cutoff, utc_now
+from guideline_assist.admin.sqlite_db import SqliteDb, Upgrade, cutoff, utc_now
 
 MAX_COMMENT = 2000
 CITATION_KEYS = ("number", "doc_id", "edition", "pages")  # enough to find the passage again, no text
 COLUMNS = ("id", "created", "question", "language", "answer", "citations", "helpful", "comment", "backend", "abstained")
-_SCHEMA = """
+SCHEMA = """
 CREATE TABLE IF NOT EXISTS feedback (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     created TEXT NOT NULL,
@@ -47,11 +47,22 @@ def excel_safe(value: str) -> str:
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 
+def _scrub_stored(conn: sqlite3.Connection) -> None:
+    """Ratings stored before personal data was removed from them lose it now (once per file)."""
+    rows = conn.execute("SELECT id, question, comment FROM feedback").fetchall()
+    changed = [
+        (q.text, c.text, r["id"])
+        for r in rows
+        if (q := scrub(r["question"])).changed | (c := scrub(r["comment"])).changed
+    ]
+    conn.executemany("UPDATE feedback SET question = ?, comment = ? WHERE id = ?", changed)
+
+
 class FeedbackStore:
     """Ratings in the admin's SQLite file; ratings older than keep_days are deleted as new ones arrive."""
 
     def __init__(self, path: Path | str, keep_days: int | None = None) -> None:
-        self.db = SqliteDb(path, _SCHEMA)
+        self.db = SqliteDb(path, SCHEMA, Upgrade("feedback-personal-data", _scrub_stored))
         self.keep_days = keep_days
 
     @property

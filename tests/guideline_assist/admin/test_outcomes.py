@@ -8,6 +8,7 @@ import sqlite3
 import numpy as np
 import pytest
 
+from guideline_assist.admin.feedback import SCHEMA as FEEDBACK_SCHEMA
 from guideline_assist.admin.feedback import FeedbackStore
 from guideline_assist.admin.outcomes import OutcomeStore
 from tests.guideline_assist.admin.conftest import answered, not_found
@@ -94,3 +95,23 @@ def test_marks_and_cached_vectors_are_kept_and_a_bad_mark_is_refused(db):
     with pytest.raises(ValueError):
         store.mark(ids, "answered_by")  # which document?
     assert store.mark(ids, "") == 2 and {r.mark for r in store.rows()} == {""}
+
+
+def test_ratings_stored_by_an_older_version_lose_their_personal_data_once(db):
+    """A file written before names were removed: opening it removes them, in the file's bytes too."""
+    db.parent.mkdir(parents=True)
+    with sqlite3.connect(db) as conn:
+        conn.executescript(FEEDBACK_SCHEMA)
+        conn.execute(
+            "INSERT INTO feedback (created, question, language, answer, citations, helpful, comment, backend, "
+            "abstained) VALUES ('2026-01-05T10:00:00Z', 'Пациент Рахимов Алишер: доза амлодипина?', 'ru', '', "
+            "'[]', 0, 'звоните +992 93 123 45 67', '', 0)"
+        )
+    store = FeedbackStore(db)
+    (row,) = store.rows()
+    assert "Рахимов" not in row["question"] and "амлодипина" in row["question"] and "123 45" not in row["comment"]
+    assert "Рахимов".encode() not in db.read_bytes() and b"123 45 67" not in db.read_bytes()
+    with sqlite3.connect(db) as conn:
+        assert [r[0] for r in conn.execute("SELECT name FROM upgrades")] == ["feedback-personal-data"]
+        conn.execute("UPDATE feedback SET comment = 'тел. 93 123 45 67'")  # written behind the store's back
+    assert FeedbackStore(db).rows()[0]["comment"] == "тел. 93 123 45 67"  # the upgrade ran once, not every open
