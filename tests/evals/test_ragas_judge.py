@@ -120,7 +120,9 @@ def test_smollm2_judge_failures_are_counted_not_averaged(settings, constrained):
     from guideline_assist.store.embedders import build_embedder
 
     settings = with_answer(settings, backend="local", local_model="smollm2-135m")
-    records = smollm2_records()
+    # Free text judges the Russian record only (with the abstained one): its parse failures show on one item,
+    # and each judged item cost about 40 s of the suite. The grammar run judges Russian and Tajik.
+    records = smollm2_records() if constrained else [smollm2_records()[0], smollm2_records()[2]]
     seen = []
     # SmolLM2 rambles: free text is cut at 128 tokens (its parse failures are what is tested), JSON at 256.
     judge = build_judge(settings, "local", constrained=constrained, max_tokens=256 if constrained else 128)
@@ -136,21 +138,24 @@ def test_smollm2_judge_failures_are_counted_not_averaged(settings, constrained):
     finally:
         judge.close()
     print(json.dumps(summary, ensure_ascii=False))
-    assert seen == [(1, 3), (2, 3), (3, 3)]
+    total = len(records)
+    assert seen == [(n, total) for n in range(1, total + 1)]
     assert summary["judge"] == "local:SmolLM2-135M-Instruct.Q4_1.gguf" and summary["calls"] > 0
     assert_every_metric_of_every_item_is_accounted_for(records, summary, TEXT_METRICS + LLM_METRICS)
     assert all(summary["skipped"][m] == 1 for m in LLM_METRICS)  # the abstained record, not a failure
-    assert all(records[2]["ragas"][m] is None for m in LLM_METRICS) and "errors" not in records[2]["ragas"]
+    abstained = records[-1]
+    assert all(abstained["ragas"][m] is None for m in LLM_METRICS) and "errors" not in abstained["ragas"]
     judged = sum(summary[k][m] for k in ("scored", "parse_failures", "failed_items") for m in LLM_METRICS)
-    assert judged == 2 * len(LLM_METRICS)
+    assert judged == (total - 1) * len(LLM_METRICS)
     if not constrained:  # greedy SmolLM2 writes JSON-ish prose: the parse failures show up as such
         assert sum(summary["parse_failures"].values()) > 0
     else:  # the grammar makes every output parse; what it says may still be empty (NaN: counted as failed)
         assert sum(summary["parse_failures"].values()) == 0 and summary["repair_calls"] == 0
 
 
-# ---------------------------------------------------------------- Qwen2.5 1.5B (slow)
+# ---------------------------------------------------------------- Qwen2.5 1.5B (slow: make check-qwen)
 @pytest.mark.slow
+@pytest.mark.qwen
 def test_qwen_judge_scores_a_faithful_answer_above_a_wrong_dose(settings, tmp_path_factory):
     from guideline_assist.store.embedders import build_embedder
 

@@ -142,6 +142,7 @@ def test_qwen_parts_are_joined_once_and_checked(tmp_path):
 
 
 @pytest.mark.slow
+@pytest.mark.qwen
 def test_qwen_answers_a_russian_dose_question_with_a_verified_citation(demo_index, tmp_path_factory):
     settings = with_answer(demo_index.settings, backend="local")
     settings = settings.model_copy(update={"cache_dir": tmp_path_factory.getbasetemp() / "qwen-cache"})
