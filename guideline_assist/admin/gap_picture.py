@@ -32,7 +32,7 @@ class GapsPicture:
 
     def summary(self) -> tuple[str, str, int, int]:
         """(first day, last day, questions asked, questions not found) over the kept outcomes."""
-        counted = [o for o in self.outcomes if o.answered or o.not_found]
+        counted = [o for o in self.outcomes if o.counted]
         if not counted:
             return "", "", 0, 0
         return counted[0].created[:10], counted[-1].created[:10], len(counted), sum(o.not_found for o in counted)
@@ -56,7 +56,7 @@ def gaps_picture(
     rows = outcomes.rows()
     return GapsPicture(
         outcomes=rows,
-        groups=find_gaps(outcomes, embed, glossary, similarity),
+        groups=find_gaps(outcomes, embed, glossary, similarity, rows),
         weeks=weekly(rows),
         usage=document_usage(manifest.documents, rows, feedback.rows(), language),
         titles={d.id: d.title_in(language) for d in manifest.documents},

@@ -62,9 +62,17 @@ class GapGroup:
         return max(self.marks, key=lambda m: self.marks[m])
 
 
-def find_gaps(store: OutcomeStore, embed: Embed, glossary: Glossary, similarity: float) -> list[GapGroup]:
-    """The stored unanswered questions grouped by topic; topics not embedded yet are embedded and cached."""
-    outcomes = store.rows(not_found=True)[-MAX_GROUPED:]
+def find_gaps(
+    store: OutcomeStore,
+    embed: Embed,
+    glossary: Glossary,
+    similarity: float,
+    rows: Sequence[Outcome] | None = None,
+) -> list[GapGroup]:
+    """The stored unanswered questions grouped by topic; topics not embedded yet are embedded and cached.
+    `rows`: the store's outcomes when the caller has read them already (not read again)."""
+    unanswered = store.rows(not_found=True) if rows is None else [o for o in rows if o.not_found]
+    outcomes = unanswered[-MAX_GROUPED:]
     vector_of = topic_vector(embed, glossary)
     new = {o.id: vector_of(o.question, o.language) for o in outcomes if o.vector is None}
     if new:
@@ -154,7 +162,7 @@ class WeekCount:
 def weekly(outcomes: Sequence[Outcome]) -> list[WeekCount]:
     """Questions asked and not found per week (Monday to Sunday) and language, oldest week first, with no
     week left out between the first and the last (a quiet week shows as zero, not as a gap in the line)."""
-    counted = [o for o in outcomes if o.answered or o.not_found]
+    counted = [o for o in outcomes if o.counted]
     if not counted:
         return []
     asked: dict[dt.date, Counter[str]] = {}

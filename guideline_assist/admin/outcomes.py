@@ -65,6 +65,11 @@ _COLUMNS = (
 )
 
 
+def is_gap(answered: bool, reason: str) -> bool:
+    """Not answered for a reason that says the corpus lacks the answer."""
+    return not answered and reason in GAP_REASONS
+
+
 @dataclass(frozen=True)
 class DocumentUse:
     """A document an answer cited (cited=True) or, for a question not found, one of the passages it came
@@ -94,7 +99,12 @@ class Outcome:
 
     @property
     def not_found(self) -> bool:
-        return not self.answered and self.reason in GAP_REASONS
+        return is_gap(self.answered, self.reason)
+
+    @property
+    def counted(self) -> bool:
+        """Counts as a question asked: answered or not found ("no_question" and "empty_index" do not)."""
+        return self.answered or self.not_found
 
     @property
     def day(self) -> dt.date:
@@ -117,7 +127,7 @@ class OutcomeStore:
         question not found, `topic` (admin/gaps.py: the stored text and language -> its topic's vector) embeds
         it now, so that opening the Gaps tab never waits for a backlog of embeddings."""
         cleaned = scrub(answer.question)
-        gap = answer.abstained and (answer.abstain_reason or "") in GAP_REASONS
+        gap = is_gap(not answer.abstained, answer.abstain_reason or "")
         vector = np.asarray(topic(cleaned.text, answer.language), dtype=np.float32) if gap and topic else None
         cited = {s.number for s in answer.cited_sources}
         shown = answer.cited_sources if not answer.abstained else answer.sources

@@ -19,6 +19,7 @@ from guideline_assist.admin.gap_report import closest, decision, write_gaps_csv,
 from guideline_assist.admin.outcomes import MARKS
 from guideline_assist.core.i18n import text as t
 from ui.admin.access import editor_of, viewer_of
+from ui.admin.audit import audit_rows
 from ui.admin.export import export_path
 from ui.state import AppState
 from ui.widgets import Updates
@@ -93,7 +94,7 @@ class GapsPanel:
             return {
                 page.status: t("gap_marked", ui, group=group.key, count=count, mark=label),
                 **page.insight(state, ui, user),
-                page.audit.table: page.audit_rows(state),
+                page.audit.table: audit_rows(state),
             }
 
         # Plain paths (not updates): gradio_client then downloads the file for an API caller, as for feedback.

@@ -47,10 +47,6 @@ class AdminPage:
         """The corpus table and the audit log as they are now (after a change)."""
         return {self.corpus.table: corpus_rows(state, ui), self.audit.table: audit_rows(state)}
 
-    @staticmethod
-    def audit_rows(state: AppState) -> list[list[str]]:
-        return audit_rows(state)
-
     def insight(self, state: AppState, ui: str, user: User | None) -> Updates:
         """The Gaps and Documents tabs from one reading of the stores (nothing for a user not logged in)."""
         picture = state.gaps(ui) if user else None

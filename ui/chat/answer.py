@@ -122,8 +122,6 @@ def question_handler(
 def record_outcome(state: AppState, answer: Answer, client: str) -> tuple[str, ...]:
     """Record what became of the question (GA_OUTCOMES__RECORD); the kinds of personal data removed from it.
     A full disk or a locked file costs the ministry one record, never the clinician the answer."""
-    if not state.settings.outcomes.record:
-        return ()
     try:
         return state.record(answer, client)
     except (sqlite3.Error, OSError):
