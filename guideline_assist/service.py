@@ -13,7 +13,7 @@ import logging
 import threading
 from pathlib import Path
 
-from guideline_assist.answering.retrieve import HybridRetriever, Passage, QueryVectors, SearchFilters
+from guideline_assist.answering.retrieve import HybridRetriever, Passage, QueryVectors, Renderings, SearchFilters
 from guideline_assist.core.errors import IndexBroken, StoreError
 from guideline_assist.core.manifest import load_manifest
 from guideline_assist.core.settings import Settings
@@ -93,10 +93,12 @@ class GuidelineIndex:
         k: int = 5,
         include_superseded: bool = False,
         filters: SearchFilters | None = None,
+        also: Renderings | None = None,
+        measure: list[float] | None = None,
     ) -> list[Passage]:
         """Hybrid search (Qdrant prefetch + RRF) over served chunks; documents in force unless asked. A query
         already embedded (`index.retriever.encode(text)`) is not embedded again."""
         if self.problem is not None:
             raise self.problem
         filters = filters or SearchFilters(include_superseded=include_superseded)
-        return self.retriever.retrieve(query, k=k, filters=filters)
+        return self.retriever.retrieve(query, k=k, filters=filters, also=also, measure=measure)

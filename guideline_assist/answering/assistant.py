@@ -1,7 +1,8 @@
 """The answering pipeline, in one visible place:
 
 question (readable, bounded, has a word to search for) -> language -> (Tajik: glossary terms) -> query
-embedded once -> hybrid retrieval -> re-rank -> passages without embedded instructions -> evidence check
+embedded once (and, for English documents, the question in English words) -> hybrid retrieval (+ a pool of
+the issuer it names: "по ВОЗ") -> re-rank -> passages without embedded instructions -> evidence check
 (abstain if weak) -> extractive statements | model answer -> sentence-by-sentence verification -> conflicts,
 currency and language notices -> Answer
 
@@ -17,6 +18,7 @@ with GuidelineIndex(settings) as index:
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from collections.abc import Iterator
@@ -26,9 +28,11 @@ from guideline_assist.answering import extractive
 from guideline_assist.answering.answer import Answer, CheckedSentence, Source, Timings
 from guideline_assist.answering.backends import build_llm, stream_answer
 from guideline_assist.answering.conflicts import find_conflicts
+from guideline_assist.answering.english_query import Rendering, english_rendering
 from guideline_assist.answering.evidence import CorpusVocabulary, Evidence, cross_lingual_coverage, evidence
 from guideline_assist.answering.grounds import (
     medicines_named_by,
+    other_condition_sentences,
     other_medicine_doses,
     unknown_dose_object,
     unmet_grounds,
@@ -38,17 +42,21 @@ from guideline_assist.answering.population import Unmet
 from guideline_assist.answering.prompts import NO_ANSWER, build_messages
 from guideline_assist.answering.question import checked_question, content_words
 from guideline_assist.answering.rerank import other_language_filters, rerank, unseen
-from guideline_assist.answering.retrieve import QueryVectors, SearchFilters
+from guideline_assist.answering.retrieve import Passage, QueryVectors, Renderings, SearchFilters
+from guideline_assist.answering.similarity import statement_similarities
 from guideline_assist.answering.verify import check_sentence, split_sentences, verify
 from guideline_assist.core import i18n
 from guideline_assist.core.settings import Settings
 from guideline_assist.text.abbreviations import Abbreviations
 from guideline_assist.text.glossary import Glossary
+from guideline_assist.text.issuers import named_issuer_names, named_issuers
 from guideline_assist.text.language import detect_language
+from guideline_assist.text.quantities import CITATION
 from guideline_assist.text.terms import ClinicalTerms
 
 CANDIDATES = 20  # retrieved, then re-ranked down to settings.answer.top_k
-OTHER_LANGUAGE_CANDIDATES = 5  # and these from the languages the question's words cannot reach
+OTHER_LANGUAGE_CANDIDATES = 5  # and these from the languages the question's words cannot reach (and in English words)
+RENDERING_RANKS = frozenset({"ru"})  # question languages whose English rendering also counts in ranking
 # ("sources", list[Source]) once retrieved; ("delta", str) as a model writes; ("checked", CheckedSentence) for
 # each finished sentence that passed the check (what a UI may show while the answer streams: never the
 # unchecked draft); finally ("answer", Answer), which is authoritative (attribution and fallback happen there).
@@ -62,7 +70,7 @@ class Assistant:
         self.backend = settings.answer.backend
         self._llm = llm
         self.glossary = Glossary.load()
-        self._vocabulary: tuple[str, CorpusVocabulary] | None = None
+        self._served: tuple[str, CorpusVocabulary, frozenset[str]] | None = None
         self.model_lock = threading.Lock()  # one llama.cpp context: one answer is written at a time
 
     @property
@@ -170,7 +178,8 @@ class Assistant:
             yield "answer", self._abstain(answer, "nothing_verified", started)
             return
         kept, dropped = other_medicine_doses(question, gloss, answer.sentences, named_by, terms)
-        answer.sentences, answer.rejected = kept, [*answer.rejected, *dropped]
+        kept, off_topic = other_condition_sentences(question, gloss, kept, answer.sources, self.glossary)
+        answer.sentences, answer.rejected = kept, [*answer.rejected, *dropped, *off_topic]
         unmet = unmet_grounds(question, gloss, answer.sentences, answer.sources, named_by, terms, self.glossary)
         if unmet:
             yield "answer", self._abstain_unmet(answer, unmet, started)
@@ -198,58 +207,91 @@ class Assistant:
         query = f"{question} ({' '.join(spelled)})" if spelled else question
         top_k = self.settings.answer.top_k
         vectors = self.index.retriever.encode(query)  # once: the search and the similarities share it
-        candidates = self.index.search(vectors, k=max(CANDIDATES, top_k), filters=filters)
-        wider = other_language_filters(language, filters)  # what the question's words cannot reach
-        if wider is not None:
-            candidates += unseen(self.index.search(vectors, k=OTHER_LANGUAGE_CANDIDATES, filters=wider), candidates)
-        passages = rerank(question, language, candidates, gloss, top_k)
+        # "По ВОЗ": the named issuer's documents get a pool of their own and the first places.
+        named = () if filters is not None and filters.issuers else named_issuer_names(question, self.served_issuers())
+        # The question in English words searches the English documents its own words cannot reach and weighs in
+        # ranking them (similarity, word scores): for Russian questions, and for Tajik ones only when they name
+        # WHO. A Tajik question reaches English through two lossy word maps (glossary, lexicon); on the demo and
+        # real gold sets its English passages then displaced the Russian and Tajik ones that answered, and brought
+        # WHO list rows for questions on the Russian list (README).
+        renders = language in RENDERING_RANKS or (bool(named) and "who" in named_issuers(question))
+        rendering = english_rendering(question, language, gloss) if renders else Rendering("", 0.0)
+        in_english = self.index.retriever.encode(rendering.text) if rendering.text else None
+        also: Renderings = {"en": (in_english.dense, rendering.share)} if in_english is not None else {}
+        english = rendering.text
+        candidates = self._candidates(vectors, in_english, also, named, language, filters)
+        passages = rerank(question, language, candidates, gloss, top_k, preferred=frozenset(named), english=english)
         retrieval_s = time.perf_counter() - started
         if not passages:
             return Gathered([], [], {}, Evidence(0.0, 0.0, 0.0), retrieval_s)
         sources = [_guarded_source(n, p) for n, p in enumerate(passages, 1)]
-        similarities = self._similarities(vectors, sources)
-        ranked = extractive.rank(question, language, sources, gloss, similarities)
+        similarities = statement_similarities(self.index.embedder, vectors.dense, also, sources)
+        ranked = extractive.rank(question, language, sources, gloss, similarities, english=english)
         coverage = max(
             self.vocabulary().coverage(question, language, passages, self.glossary),
             cross_lingual_coverage(language, sources, similarities),
         )
         return Gathered(sources, ranked, similarities, evidence(passages, ranked, coverage), retrieval_s)
 
+    def _candidates(
+        self,
+        vectors: QueryVectors,
+        in_english: QueryVectors | None,
+        also: Renderings,
+        named: tuple[str, ...],
+        language: str,
+        filters: SearchFilters | None,
+    ) -> list[Passage]:
+        """What the re-ranker chooses from: the question's own search, a small pool from the languages its words
+        cannot reach (found by meaning, and by its English words), and the named issuers' documents."""
+        search = self.index.search
+        candidates = search(vectors, k=max(CANDIDATES, self.settings.answer.top_k), filters=filters, also=also)
+        wider = other_language_filters(language, filters)
+        if wider is not None:
+            candidates += unseen(search(vectors, k=OTHER_LANGUAGE_CANDIDATES, filters=wider, also=also), candidates)
+            if in_english is not None and "en" in wider.languages:
+                english = replace(wider, languages=("en",))
+                pool = search(in_english, OTHER_LANGUAGE_CANDIDATES, filters=english, also=also, measure=vectors.dense)
+                candidates += unseen(pool, candidates)
+        if named:
+            scoped = replace(filters or SearchFilters(), issuers=named)
+            candidates += unseen(search(vectors, k=CANDIDATES, filters=scoped, also=also), candidates)
+        return candidates
+
     @staticmethod
     def _extractive_text(ranked, conflict_statements, answer: Answer, language: str) -> tuple[str, str]:
         chosen = extractive.select(ranked)
         chosen += [s for s in conflict_statements if s not in chosen]
-        text = "\n".join(f"{s.text} [{s.source}]" for s in chosen)
+        # The guideline's own bibliography markers ("... катаракты [3, 6].") would read as citations of our
+        # sources 3 and 6: a quote is given without them.
+        text = "\n".join(f"{_without_markers(s.text)} [{s.source}]" for s in chosen)
         languages = {answer.sources[s.source - 1].passage.language for s in chosen}
         return text, languages.pop() if len(languages) == 1 else language
 
     def vocabulary(self) -> CorpusVocabulary:
-        """The served corpus's vocabulary, rebuilt only when the catalog changes (its change token: one read
-        of the catalog, not of every chunk). The store is read under its lock; stemming runs outside it."""
+        return self._served_corpus()[1]
+
+    def served_issuers(self) -> frozenset[str]:
+        """The issuers of the served documents, as their manifests write them (a question naming one: rerank)."""
+        return self._served_corpus()[2]
+
+    def _served_corpus(self) -> tuple[str, CorpusVocabulary, frozenset[str]]:
+        """The served corpus's vocabulary and issuers, rebuilt only when the catalog changes (its change token:
+        one read of the catalog, not of every chunk). The store is read under its lock; stemming runs outside it."""
         with self.index.lock:
             token = self.index.store.change_token()
-            cached = self._vocabulary
-            texts = list(self.index.store.served_texts()) if cached is None or cached[0] != token else None
-        if cached is None or texts is not None:
-            cached = self._vocabulary = (token, CorpusVocabulary(texts or []))
-        return cached[1]
+            cached = self._served
+            stale = cached is None or cached[0] != token
+            texts = list(self.index.store.served_texts()) if stale else []
+            issuers = frozenset(self.index.store.served_issuers()) if stale else frozenset()
+        if cached is None or stale:
+            cached = self._served = (token, CorpusVocabulary(texts), issuers)
+        return cached
 
     def _generate(self, messages) -> Iterator[str]:
         """The model's deltas, holding the model (not the store) while it writes."""
         with self.model_lock:
             yield from stream_answer(self.llm, messages)
-
-    def _similarities(self, vectors: QueryVectors, sources: list[Source]) -> dict[str, float]:
-        import numpy as np
-
-        texts = extractive.all_statements(sources)
-        if not texts:
-            return {}
-        embedder = self.index.embedder
-        q = np.asarray(vectors.dense, dtype=np.float32)
-        m = np.asarray(embedder.get_text_embedding_batch(texts), dtype=np.float32)
-        cos = m @ q / (np.linalg.norm(m, axis=1) * np.linalg.norm(q) + 1e-9)
-        return dict(zip(texts, cos.tolist()))
 
     def _model_language(self, language: str) -> str:
         if language != "tg":
@@ -310,6 +352,10 @@ class Gathered:
     similarities: dict[str, float]
     evidence: Evidence
     retrieval_s: float
+
+
+def _without_markers(statement: str) -> str:
+    return re.sub(r"\s+([.,;:])", r"\1", CITATION.sub("", statement)).strip()
 
 
 def _guarded_source(number: int, passage) -> Source:

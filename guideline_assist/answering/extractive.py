@@ -29,6 +29,16 @@ LABELLED = re.compile(
     r"[\s:№-]*(\d{1,2})\b",
     re.IGNORECASE,
 )
+# A line of a guideline's abbreviation list ("АВ - атриовентрикулярный АВБ - атриовентрикулярная блокада ..."):
+# indexed, because it is where an abbreviation and its words stand together, but never an answer (on the real
+# gold set it was quoted as the answer to two Russian questions on hypertrophic cardiomyopathy).
+ABBREVIATION_ENTRY = re.compile(r"(?<![\w-])[A-ZА-ЯЁ][A-ZА-ЯЁ0-9/-]*[A-ZА-ЯЁ0-9][a-zа-яё]?\s+[-–—]\s+[a-zа-яё]")
+ABBREVIATION_LIST_ENTRIES = 4
+# The same without dashes ("ACE1 angiotensin-converting enzyme 1 ACE2 ..."): many entries, densely. Over the
+# 4,981 statements of the eight real PDFs this finds only the WHO guideline's abbreviation list; running text
+# with abbreviations has at most 5 such pairs.
+ABBREVIATION_PAIR = re.compile(r"(?<![\w-])[A-ZА-ЯЁ][A-ZА-ЯЁ0-9/-]*[A-ZА-ЯЁ0-9][a-zа-яё]?\s+[a-zа-яё]{3,}")
+ABBREVIATION_PAIRS, ABBREVIATION_DENSITY = 8, 0.15
 MAX_STATEMENTS = 3
 RELATIVE_CUTOFF = 0.6
 DENSE_FLOOR, DENSE_CEILING = 0.80, 0.92  # e5 cosines: unrelated sentences rarely score under 0.78
@@ -72,11 +82,14 @@ def score(
     terms: ClinicalTerms,
     question_labels: dict[str, set[str]],
     abbreviations: list[Abbreviation] | None = None,
+    asked_words: int = 0,
 ) -> float:
+    """How well one statement answers the question. `asked_words`: how many content words the question has, when
+    `question_stems` are those of a rendering that may have lost some (the English words of a Russian question)."""
     stems = _content_stems(statement, language)
     if abbreviations is not None:  # "ФЭК" asked is found where the statement writes it out, and the reverse
         stems = Abbreviations.load().text_stems(statement, stems, language, abbreviations)
-    value = len(question_stems & stems) / max(len(question_stems), 1)
+    value = len(question_stems & stems) / max(len(question_stems), asked_words, 1)
     if similarity is not None:
         value += closeness(similarity)
     units = {q.unit for q in quantities(statement)}
@@ -144,9 +157,11 @@ def rank(
     extra_terms: list[str] | None = None,
     similarities: dict[str, float] | None = None,
     rank_discount: bool = True,
+    english: str = "",
 ) -> list[Statement]:
     """Every statement of the passages, scored against the question, best first. `similarities` (cosine
-    of question and statement, from the embedder) carries meaning across languages, where words cannot."""
+    of question and statement, from the embedder) carries meaning across languages; so does `english`, the
+    question's words in English (english_query.py), for the words of an English passage."""
     terms = ClinicalTerms.load()
     # The medicines whose dose is asked, not those the question names as context ("... при неэффективности
     # ампициллина"): a statement about those is another medicine's.
@@ -160,11 +175,19 @@ def rank(
         plang = source.passage.language
         # A Russian passage is matched with the glossary's Russian terms of a Tajik question.
         words = question if plang == language else " ".join(extra_terms or []) or question
+        asked_words = 0
+        if plang == "en" and language != "en" and english:
+            # Scored over all the question's words: the lexicon carries the common ones ("dose", "patient") and
+            # may lose the one that matters, which would make any English passage look like a full match.
+            asked_words = len(_content_stems(words, "ru" if language == "tg" else language))
+            words = english
         stems = _content_stems(words, plang)
         if asked_abbreviations:
             stems = abbreviations.question_stems(stems, asked_abbreviations, plang)
         previous = ""
         for text in statements(source.passage.text, source.passage.section):
+            if is_abbreviation_list(text):
+                continue
             # A statement naming no medicine is about the one its section or the sentence before it names
             # ("Бисопролол назначают ... Начальная доза 1,25 мг"); one naming another medicine is not.
             context = f"{source.passage.section}\n{previous}"
@@ -182,10 +205,19 @@ def rank(
                 terms,
                 question_labels,
                 asked_abbreviations,
+                asked_words,
             )
             candidates.append(Statement(text, source.number, value))
     candidates.sort(key=lambda s: -s.score)
     return candidates
+
+
+def is_abbreviation_list(statement: str) -> bool:
+    """Whether the statement is a run of an abbreviation list's entries, not something a guideline says."""
+    if len(ABBREVIATION_ENTRY.findall(statement)) >= ABBREVIATION_LIST_ENTRIES:
+        return True
+    pairs = len(ABBREVIATION_PAIR.findall(statement))
+    return pairs >= ABBREVIATION_PAIRS and pairs >= ABBREVIATION_DENSITY * len(statement.split())
 
 
 def select(ranked: list[Statement], limit: int = MAX_STATEMENTS) -> list[Statement]:

@@ -18,6 +18,7 @@ from dataclasses import replace
 
 from guideline_assist.answering.answer import CheckedSentence, Source
 from guideline_assist.answering.asked import DOSE_OF, asked_kinds, asked_medicines
+from guideline_assist.answering.condition import Conditions
 from guideline_assist.answering.population import Asked, Unmet, contexts
 from guideline_assist.text.glossary import Glossary
 from guideline_assist.text.language import TAJIK_LETTERS
@@ -88,6 +89,37 @@ def other_medicine_doses(
             kept.append(sentence)
         else:
             dropped.append(replace(sentence, problems=(*sentence.problems, "another medicine's dose")))
+    return kept, dropped
+
+
+def other_condition_sentences(
+    question: str, gloss: list[str], sentences: list[CheckedSentence], sources: list[Source], glossary: Glossary
+) -> tuple[list[CheckedSentence], list[CheckedSentence]]:
+    """(kept, dropped): when the question names a condition and some sentences stand where it is named (their
+    statement, section or title), a sentence that names neither it nor a medicine of the question left
+    unanswered there is about something else and is dropped: a cataract question's answer quoted the
+    hypertension algorithm's amlodipine dose beside the cataract recommendation. When none stands on the
+    condition, all are kept and unmet_grounds abstains."""
+    asked = set(Asked.of(question, glossary).conditions)
+    if not asked:
+        return sentences, []
+    conditions, terms = Conditions.load(), ClinicalTerms.load()
+    places = {id(s): [context for context, _ in contexts([s], sources)] for s in sentences}
+    on_condition = {id(s) for s in sentences if any(asked & conditions.find(c) for c in places[id(s)])}
+    if not on_condition:
+        return sentences, []
+    # A medicine of the question that no sentence on the condition speaks of may be answered elsewhere (the
+    # paracetamol of "... с гипертензией на амлодипине принимать парацетамол?"); one already answered there may
+    # not (a list's "acetazolamide Tablet: 250 mg" beside the glaucoma recommendation is no glaucoma dose).
+    medicines = terms.drugs(" ".join([question, *gloss]))
+    covered = set().union(*(terms.drugs(c) for s in sentences if id(s) in on_condition for c in places[id(s)]))
+    open_medicines = medicines - covered
+
+    def on_topic(sentence: CheckedSentence) -> bool:
+        return id(sentence) in on_condition or any(open_medicines & terms.drugs(c) for c in places[id(sentence)])
+
+    kept = [s for s in sentences if on_topic(s)]
+    dropped = [replace(s, problems=(*s.problems, "another condition")) for s in sentences if not on_topic(s)]
     return kept, dropped
 
 

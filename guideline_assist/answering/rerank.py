@@ -16,6 +16,7 @@ from dataclasses import replace
 
 from guideline_assist.answering import extractive
 from guideline_assist.answering.answer import Source
+from guideline_assist.answering.condition import Conditions
 from guideline_assist.answering.evidence import reachable_languages
 from guideline_assist.answering.retrieve import Passage, SearchFilters
 
@@ -28,28 +29,42 @@ DEFAULT_RANK_PRIOR = 0.3
 # the answering page was often the 4th (real gold set, answerable items, right page in the 5 shown: ru 0.86 ->
 # 0.88, tg 0.72 -> 0.81, en 0.70 -> 0.80); the last place still goes to a second issuer when one is close.
 PER_DOCUMENT = 4
+# A candidate that names none of the conditions the question names (text, section or title), when others do: a
+# Tajik cataract question's English words ("day", "start") matched the WHO hypertension algorithm.
+OFF_TOPIC_PENALTY = 0.5
 SECOND_ISSUER_MARGIN = 0.08  # cosine: how much less close the other issuer's passage may be
 OTHER_LANGUAGE_MARGIN = 0.04  # the same for a passage in a language the question's words cannot reach
 
 
 def rerank(
-    question: str, language: str, passages: list[Passage], gloss: list[str], k: int, per_document: int = PER_DOCUMENT
+    question: str,
+    language: str,
+    passages: list[Passage],
+    gloss: list[str],
+    k: int,
+    per_document: int = PER_DOCUMENT,
+    preferred: frozenset[str] = frozenset(),
+    english: str = "",
 ) -> list[Passage]:
+    """The best `k` passages for the question, at most `per_document` from one document; passages of a
+    `preferred` issuer (one the question names: text/issuers.py) come before all others."""
     if len(passages) <= 1:
         return passages[:k]
     sources = [Source(n, p) for n, p in enumerate(passages, 1)]
     best: dict[int, float] = {}
-    for statement in extractive.rank(question, language, sources, gloss, rank_discount=False):
+    for statement in extractive.rank(question, language, sources, gloss, rank_discount=False, english=english):
         best.setdefault(statement.source, statement.score)
     n = len(passages)
     prior = RANK_PRIOR.get(language, DEFAULT_RANK_PRIOR)
+    off_topic = _off_topic(question, gloss, passages)
 
     def value(i: int) -> float:
         # The passage cosine carries meaning across languages, where the words of the question cannot
         # (a Russian question and the English WHO passage on the same dose).
-        return best.get(i + 1, 0.0) + extractive.closeness(passages[i].similarity) + prior * (1 - i / n)
+        penalty = OFF_TOPIC_PENALTY if i in off_topic else 0.0
+        return best.get(i + 1, 0.0) + extractive.closeness(passages[i].similarity) + prior * (1 - i / n) - penalty
 
-    scored = sorted(range(n), key=lambda i: -value(i))
+    scored = sorted(range(n), key=lambda i: (passages[i].issuer not in preferred, -value(i)))
     kept: list[Passage] = []
     per_doc: dict[str, int] = {}
     for i in scored:
@@ -62,6 +77,16 @@ def rerank(
             break
     ordered = [passages[i] for i in scored]
     return _other_language(_second_issuer(kept, ordered), ordered, language)
+
+
+def _off_topic(question: str, gloss: list[str], passages: list[Passage]) -> set[int]:
+    """Indexes of the passages naming none of the question's conditions, if any passage names one."""
+    conditions = Conditions.load()
+    asked = conditions.find(" ".join([question, *gloss]))
+    if not asked:
+        return set()
+    named = [bool(asked & conditions.find(f"{p.title} {p.section} {p.text}")) for p in passages]
+    return {i for i, on in enumerate(named) if not on} if any(named) else set()
 
 
 def _second_issuer(kept: list[Passage], ordered: list[Passage]) -> list[Passage]:

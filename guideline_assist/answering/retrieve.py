@@ -59,6 +59,11 @@ class QueryVectors:
     sparse: tuple[list[int], list[float]] | None = None
 
 
+# The question rendered in another language (english_query.py): passage language -> (its vector, how far it is
+# trusted, 0..1).
+Renderings = dict[str, tuple[list[float], float]]
+
+
 @dataclass(frozen=True)
 class Passage:
     """One retrieved chunk with everything a citation needs."""
@@ -131,15 +136,36 @@ class HybridRetriever:
         return QueryVectors(query, list(self.embedder.get_query_embedding(query)), sparse)
 
     def retrieve(
-        self, query: str | QueryVectors, k: int = 8, filters: SearchFilters = SearchFilters()
+        self,
+        query: str | QueryVectors,
+        k: int = 8,
+        filters: SearchFilters = SearchFilters(),
+        also: Renderings | None = None,
+        measure: list[float] | None = None,
     ) -> list[Passage]:
+        """The `k` best passages. A passage's similarity is its cosine with the query (or with `measure`, the
+        question itself when searching with its rendering); for a passage in a language of `also` (the question
+        rendered in that language: english_query.py), a closer cosine with the rendering counts in proportion
+        to how much of the question the rendering carries."""
         vectors = query if isinstance(query, QueryVectors) else self.encode(query)
         sparse = vectors.sparse if self.sparse is not None else None
         with self.lock:
             hits = self.store.search(
                 vectors.dense, sparse, filters.to_where(), k, max(self.candidates, k), self.weights
             )
-        return [Passage.from_payload(h.payload, h.score, _cosine(vectors.dense, h.dense)) for h in hits]
+        renderings = also or {}
+
+        question = measure if measure is not None else vectors.dense
+
+        def similarity(hit) -> float:
+            cosine = _cosine(question, hit.dense)
+            rendered = renderings.get(hit.payload.get("language", ""))
+            if rendered is None:
+                return cosine
+            vector, trust = rendered
+            return cosine + trust * max(0.0, _cosine(vector, hit.dense) - cosine)
+
+        return [Passage.from_payload(h.payload, h.score, similarity(h)) for h in hits]
 
 
 def _cosine(query: list[float], vector: list[float] | None) -> float:

@@ -170,6 +170,10 @@ class GuidelineStore:
             text = " ".join(str(p.payload.get(k, "")) for k in ("title", "section", "text"))
             yield p.payload.get("language", ""), text
 
+    def served_issuers(self) -> set[str]:
+        """Every served chunk's issuer, as its manifest writes it."""
+        return {str(p.payload.get("issuer", "")) for p in self.served_points(vectors=False, payload=["issuer"])}
+
     def search(
         self, dense: list[float], sparse: SparseValues | None, where: Where, limit: int, candidates: int, weights
     ) -> list[Hit]:

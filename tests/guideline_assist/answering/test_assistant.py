@@ -170,12 +170,18 @@ def with_backend(settings: Settings, **update) -> Settings:
 
 def test_a_question_is_embedded_once(paracetamol_index, model_calls):
     """It was embedded three times (search, sparse search, similarities): with no bound on its length, a
-    100,000-character question held every other doctor for five minutes."""
+    100,000-character question held every other doctor for five minutes. A Russian question's English words
+    (english_query.py: distinct mapped words only, so short whatever the question's length) are embedded once
+    more, for the English documents."""
     index, settings = paracetamol_index
     answer = Assistant(index, settings).ask("Какая доза парацетамола взрослым?")
     assert not answer.abstained and "500 мг" in answer.text
-    assert model_calls["query"] == ["Какая доза парацетамола взрослым?"]
-    assert model_calls["sparse"] == [["Какая доза парацетамола взрослым?"]]
+    assert model_calls["query"] == ["Какая доза парацетамола взрослым?", "dose adult paracetamol"]
+    assert model_calls["sparse"] == [["Какая доза парацетамола взрослым?"], ["dose adult paracetamol"]]
+    long_question = "Какая доза парацетамола взрослым при температуре и боли? " * 16  # near the 1,000 limit
+    model_calls["query"].clear()
+    Assistant(index, settings).ask(long_question)
+    assert model_calls["query"][0] == long_question.strip() and len(model_calls["query"][1]) < 100
 
 
 def test_a_question_over_the_limit_is_refused_before_it_is_embedded(paracetamol_index, model_calls):
@@ -258,3 +264,14 @@ def test_the_corpus_vocabulary_is_read_again_only_when_the_index_changes(paracet
         assert len(reads) == 2
     finally:
         index.store.save_record(record)
+
+
+def test_a_quote_is_given_without_the_guidelines_own_bibliography_markers():
+    from guideline_assist.answering.assistant import _without_markers
+    from guideline_assist.answering.verify import split_sentences
+
+    statement = "Препараты отменяют за 3 дня до хирургии катаракты [3, 6]. Уровень убедительности С [12]"
+    quoted = f"{_without_markers(statement)} [1]"
+    assert quoted == "Препараты отменяют за 3 дня до хирургии катаракты. Уровень убедительности С [1]"
+    # Only our own marker is read as a citation: "[3, 6]" would have cited sources 3 and 6.
+    assert [cites for _, cites in split_sentences(quoted)][-1] == (1,)

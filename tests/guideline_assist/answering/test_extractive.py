@@ -70,3 +70,26 @@ def test_a_question_about_one_step_of_a_scheme_is_answered_with_that_step_not_it
     assert _label_factor("Step 2 of the scheme?", "Step: 2 amlodipine 10 mg") > 1.0
     assert _label_factor("Қадами 1 чист?", "Қадами 3: амлодипин 10 мг") < 1.0
     assert _label_factor("Какая доза амлодипина?", step2) == 1.0  # no step asked: no effect
+
+
+def test_an_abbreviation_list_is_never_quoted():
+    from guideline_assist.answering.extractive import is_abbreviation_list
+
+    listing = (
+        "АВ - атриовентрикулярный АВБ - атриовентрикулярная блокада АД - артериальное давление "
+        "ЖТ - желудочковая тахикардия"
+    )
+    english = (
+        "ACEi angiotensin-converting enzyme inhibitor ARB angiotensin receptor blocker BP blood pressure CCB "
+        "calcium channel blocker CKD chronic kidney disease CVD cardiovascular disease DBP diastolic pressure "
+        "HTN hypertension SBP systolic blood pressure"
+    )
+    assert is_abbreviation_list(listing) and is_abbreviation_list(english)
+    assert not is_abbreviation_list(
+        "Combination therapy lowered SBP more than monotherapy did (standard dose CCB with ARB vs high dose CCB; "
+        "ACEi and ARB combined), and WHO suggests it for HTN where adherence is a concern."
+    )
+    assert not is_abbreviation_list("Назначают ИАПФ - эналаприл или БРА - лозартан, БКК - амлодипин.")
+    assert not is_abbreviation_list("ЖТ - желудочковая тахикардия, опасная для жизни.")
+    quoted = extractive.rank("Что такое АВБ и ЖТ?", "ru", [source(1, listing + ". АВБ требует наблюдения кардиолога.")])
+    assert quoted and all(not is_abbreviation_list(s.text) for s in quoted)

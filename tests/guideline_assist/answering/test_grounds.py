@@ -6,6 +6,7 @@ from __future__ import annotations
 from guideline_assist.answering.answer import CheckedSentence
 from guideline_assist.answering.grounds import (
     medicines_named_by,
+    other_condition_sentences,
     other_medicine_doses,
     unknown_dose_object,
     unmet_grounds,
@@ -120,3 +121,50 @@ def test_an_unknown_medicine_asked_in_tajik_is_refused_whatever_its_ending():
     for question in ("Вояи сотаглифлозин барои калонсолон чанд аст?", "Вояи мавакамтени ибтидоӣ чанд аст?"):
         unmet = unknown(question)
         assert unmet is not None and unmet.reason == "medicine_not_found", question
+
+
+def test_a_sentence_about_another_condition_is_dropped_beside_one_about_the_asked_condition():
+    cataract = source(1, "Антиагреганты отменяют за 3 дня до хирургии катаракты и возобновляют на второй день.")
+    hypertension = source(
+        2, "Start amlodipine 5 mg once a day; recheck BP in 4-6 weeks.", "en", section="Hypertension algorithm"
+    )
+    answer = sentences((cataract.passage.text, 1), (hypertension.passage.text, 2))
+    question = "За сколько дней до операции по поводу катаракты отменять антиагреганты?"
+    kept, dropped = other_condition_sentences(question, [], answer, [cataract, hypertension], Glossary.load())
+    assert [s.citations for s in kept] == [(1,)]
+    assert [s.citations for s in dropped] == [(2,)] and "another condition" in dropped[0].problems
+    # In Tajik, through the glossary; and with nothing on the asked condition, all are kept for unmet_grounds.
+    tajik = "Доруҳои зидди лахташавиро пеш аз ҷарроҳии катаракта чанд рӯз қатъ мекунанд?"
+    assert (
+        len(
+            other_condition_sentences(
+                tajik, Glossary.load().russian_terms(tajik), answer, [cataract, hypertension], Glossary.load()
+            )[0]
+        )
+        == 1
+    )
+    only_off_topic = answer[1:]
+    kept, dropped = other_condition_sentences(question, [], only_off_topic, [cataract, hypertension], Glossary.load())
+    assert kept == only_off_topic and not dropped
+    # A question naming no condition keeps every sentence.
+    unnamed = other_condition_sentences(
+        "За сколько дней отменять антиагреганты?", [], answer, [cataract, hypertension], Glossary.load()
+    )
+    assert unnamed == (answer, [])
+
+
+def test_a_sentence_on_a_medicine_the_question_names_stays_beside_one_on_its_condition():
+    amlodipine = source(1, "При артериальной гипертензии амлодипин назначают по 5 мг 1 раз в сутки.")
+    paracetamol = source(2, "Парацетамол взрослым назначают по 500 мг до 4 раз в сутки.")
+    answer = sentences((amlodipine.passage.text, 1), (paracetamol.passage.text, 2))
+    question = "Можно ли взрослому с гипертензией на амлодипине принимать парацетамол и в какой дозе?"
+    assert other_condition_sentences(question, [], answer, [amlodipine, paracetamol], Glossary.load()) == (answer, [])
+
+
+def test_a_medicine_already_answered_for_the_asked_condition_gets_no_answer_from_a_list_that_names_none():
+    glaucoma = source(1, "При факотопической глаукоме перед операцией рекомендован ацетазоламид.")
+    listing = source(2, "acetazolamide Tablet: 250 mg.", "en")
+    answer = sentences((glaucoma.passage.text, 1), (listing.passage.text, 2))
+    question = "Факотопическая глаукома перед операцией — сколько мг ацетазоламида дать?"
+    kept, dropped = other_condition_sentences(question, [], answer, [glaucoma, listing], Glossary.load())
+    assert [s.citations for s in kept] == [(1,)] and [s.citations for s in dropped] == [(2,)]

@@ -46,3 +46,38 @@ def test_a_russian_question_on_what_only_the_english_guideline_says_retrieves_it
         index.index()
         gathered = Assistant(index, settings).gather("Сколько фолиевой кислоты принимать беременной ежедневно?")
     assert "who-anc-2016" in {s.passage.doc_id for s in gathered.sources}
+
+
+def test_passages_of_the_issuer_a_question_names_come_first():
+    from guideline_assist.answering.rerank import rerank
+
+    national = [replace(passage(n, "ru", 0.9), text="Целевое давление менее 140/90 мм рт. ст.") for n in (1, 2)]
+    who = replace(passage(3, "en", 0.85), issuer="World Health Organization", text="Target below 140/90 mmHg.")
+    question = "Целевое давление по ВОЗ?"
+    assert rerank(question, "ru", [*national, who], [], 3)[0] != who
+    assert rerank(question, "ru", [*national, who], [], 3, preferred=frozenset({"World Health Organization"}))[0] == who
+
+
+def test_a_question_naming_who_is_answered_from_the_who_document(small_corpus, settings):
+    from guideline_assist.answering.assistant import Assistant
+    from guideline_assist.service import GuidelineIndex
+
+    with GuidelineIndex(settings) as index:
+        index.index()
+        assistant = Assistant(index, settings)
+        assert assistant.served_issuers() >= {"World Health Organization"}
+        gathered = assistant.gather("Сколько железа в день беременной советует ВОЗ?")
+        answer = assistant.ask("Сколько железа в день беременной советует ВОЗ?")
+    assert gathered.sources[0].passage.doc_id == "who-anc-2016"
+    assert not answer.abstained and answer.cited_sources[0].passage.doc_id == "who-anc-2016", answer.notices
+
+
+def test_a_passage_naming_none_of_the_questions_conditions_goes_below_those_that_do():
+    from guideline_assist.answering.rerank import rerank
+
+    cataract = replace(passage(1, "ru", 0.84), text="Отмена препаратов за 3 дня до хирургии катаракты.")
+    other = replace(passage(2, "en", 0.88), text="Start amlodipine 5 mg; recheck in 4 weeks.", title="Hypertension")
+    question = "За сколько дней до операции катаракты отменять препараты?"
+    assert rerank(question, "ru", [other, cataract], [], 2)[0] == cataract
+    # Without a condition in the question, no passage is off topic: the closer one leads.
+    assert rerank("За сколько дней отменять препараты?", "ru", [other, cataract], [], 2)[0] == other

@@ -93,3 +93,19 @@ def test_a_query_is_embedded_while_the_store_is_busy_and_searched_once_it_is_fre
         assert searcher.is_alive() and not found  # waiting for the store, not past it
     searcher.join(timeout=120)
     assert found and found[0][0].doc_id == "tj-ht-2022"
+
+
+def test_an_english_rendering_counts_for_english_passages_as_far_as_it_is_trusted(index):
+    question = index.retriever.encode("Сколько кальция принимать беременной при низком потреблении?")
+    rendered = index.retriever.encode("calcium supplementation pregnant women low dietary calcium intake").dense
+    filters = SearchFilters(include_superseded=True)
+
+    def similarities(also) -> dict[tuple[str, str], float]:
+        return {(p.doc_id, p.text): p.similarity for p in index.search(question, k=10, filters=filters, also=also)}
+
+    plain, trusted = similarities(None), similarities({"en": (rendered, 1.0)})
+    half, untrusted = similarities({"en": (rendered, 0.5)}), similarities({"en": (rendered, 0.0)})
+    english = [key for key in plain if key[0] == "who-anc-2016"]
+    assert english and all(trusted[k] > plain[k] for k in english)  # the rendering is closer than the question
+    assert all(plain[k] < half[k] < trusted[k] for k in english) and untrusted == plain
+    assert all(trusted[k] == plain[k] for k in plain if k[0] != "who-anc-2016")  # other languages: the question
