@@ -18,7 +18,6 @@ with GuidelineIndex(settings) as index:
 
 from __future__ import annotations
 
-import re
 import threading
 import time
 from collections.abc import Iterator
@@ -28,7 +27,7 @@ from guideline_assist.answering import extractive
 from guideline_assist.answering.answer import Answer, CheckedSentence, Source, Timings
 from guideline_assist.answering.backends import build_llm, stream_answer
 from guideline_assist.answering.conflicts import find_conflicts
-from guideline_assist.answering.english_query import Rendering, english_rendering
+from guideline_assist.answering.english_query import NO_RENDERING, english_rendering
 from guideline_assist.answering.evidence import CorpusVocabulary, Evidence, cross_lingual_coverage, evidence
 from guideline_assist.answering.grounds import (
     medicines_named_by,
@@ -44,14 +43,13 @@ from guideline_assist.answering.question import checked_question, content_words
 from guideline_assist.answering.rerank import other_language_filters, rerank, unseen
 from guideline_assist.answering.retrieve import Passage, QueryVectors, Renderings, SearchFilters
 from guideline_assist.answering.similarity import statement_similarities
-from guideline_assist.answering.verify import check_sentence, split_sentences, verify
+from guideline_assist.answering.verify import check_sentence, split_sentences, verify, without_citations
 from guideline_assist.core import i18n
 from guideline_assist.core.settings import Settings
 from guideline_assist.text.abbreviations import Abbreviations
 from guideline_assist.text.glossary import Glossary
 from guideline_assist.text.issuers import named_issuer_names, named_issuers
 from guideline_assist.text.language import detect_language
-from guideline_assist.text.quantities import CITATION
 from guideline_assist.text.terms import ClinicalTerms
 
 CANDIDATES = 20  # retrieved, then re-ranked down to settings.answer.top_k
@@ -215,18 +213,18 @@ class Assistant:
         # real gold sets its English passages then displaced the Russian and Tajik ones that answered, and brought
         # WHO list rows for questions on the Russian list (README).
         renders = language in RENDERING_RANKS or (bool(named) and "who" in named_issuers(question))
-        rendering = english_rendering(question, language, gloss) if renders else Rendering("", 0.0)
+        rendering = english_rendering(question, language, gloss) if renders else NO_RENDERING
         in_english = self.index.retriever.encode(rendering.text) if rendering.text else None
         also: Renderings = {"en": (in_english.dense, rendering.share)} if in_english is not None else {}
-        english = rendering.text
         candidates = self._candidates(vectors, in_english, also, named, language, filters)
-        passages = rerank(question, language, candidates, gloss, top_k, preferred=frozenset(named), english=english)
+        preferred = frozenset(named)
+        passages = rerank(question, language, candidates, gloss, top_k, preferred=preferred, english=rendering.text)
         retrieval_s = time.perf_counter() - started
         if not passages:
             return Gathered([], [], {}, Evidence(0.0, 0.0, 0.0), retrieval_s)
         sources = [_guarded_source(n, p) for n, p in enumerate(passages, 1)]
         similarities = statement_similarities(self.index.embedder, vectors.dense, also, sources)
-        ranked = extractive.rank(question, language, sources, gloss, similarities, english=english)
+        ranked = extractive.rank(question, language, sources, gloss, similarities, english=rendering.text)
         coverage = max(
             self.vocabulary().coverage(question, language, passages, self.glossary),
             cross_lingual_coverage(language, sources, similarities),
@@ -264,7 +262,7 @@ class Assistant:
         chosen += [s for s in conflict_statements if s not in chosen]
         # The guideline's own bibliography markers ("... катаракты [3, 6].") would read as citations of our
         # sources 3 and 6: a quote is given without them.
-        text = "\n".join(f"{_without_markers(s.text)} [{s.source}]" for s in chosen)
+        text = "\n".join(f"{without_citations(s.text)} [{s.source}]" for s in chosen)
         languages = {answer.sources[s.source - 1].passage.language for s in chosen}
         return text, languages.pop() if len(languages) == 1 else language
 
@@ -352,10 +350,6 @@ class Gathered:
     similarities: dict[str, float]
     evidence: Evidence
     retrieval_s: float
-
-
-def _without_markers(statement: str) -> str:
-    return re.sub(r"\s+([.,;:])", r"\1", CITATION.sub("", statement)).strip()
 
 
 def _guarded_source(number: int, passage) -> Source:

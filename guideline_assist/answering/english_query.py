@@ -9,8 +9,8 @@ English names (clinical_terms.tsv, conditions.tsv), its abbreviations by their E
 their Russian glossary terms), and its numbers as written. The result is a bag of English words in the
 question's order, good for embedding, never shown to anyone.
 
-    english_words("Какое целевое САД по ВОЗ у гипертоника после инфаркта?", "ru", [])
-    # -> "target systolic blood pressure World Health Organization hypertensive patient after myocardial ..."
+    english_rendering("Какое целевое САД по ВОЗ у гипертоника после инфаркта?", "ru", []).text
+    # -> "target myocardial infarction systolic blood pressure WHO"
 """
 
 from __future__ import annotations
@@ -68,10 +68,13 @@ class Rendering:
     share: float
 
 
+NO_RENDERING = Rendering("", 0.0)
+
+
 def english_rendering(question: str, language: str, gloss: list[str]) -> Rendering:
-    """The question's content in English words (text "" when fewer than MIN_WORDS could be carried over)."""
+    """The question's content in English words (NO_RENDERING when fewer than MIN_WORDS could be carried over)."""
     if language == "en":
-        return Rendering("", 0.0)
+        return NO_RENDERING
     lexicon = Lexicon.load()
     russian = " ".join([question, *gloss])
     stems = content_stems(russian, "ru")
@@ -100,15 +103,10 @@ def english_rendering(question: str, language: str, gloss: list[str]) -> Renderi
     parts += NUMBER.findall(question)
     unique = list(dict.fromkeys(parts))
     if len(unique) < MIN_WORDS:
-        return Rendering("", 0.0)
+        return NO_RENDERING
     # What there was to carry: the Russian question's content words, or for a Tajik one its own words or their
     # Russian terms, whichever are more (a word the glossary lacks is a word the rendering lost).
     asked = len(content_stems(question, language))
     if language == "tg":
         asked = max(asked, len(content_stems(" ".join(gloss), "ru")))
     return Rendering(" ".join(unique), min(1.0, len(carried & stems) / max(asked, 1)))
-
-
-def english_words(question: str, language: str, gloss: list[str]) -> str:
-    """english_rendering's words only."""
-    return english_rendering(question, language, gloss).text

@@ -64,6 +64,12 @@ class QueryVectors:
 Renderings = dict[str, tuple[list[float], float]]
 
 
+def with_rendering(cosine, rendered_cosine, trust: float):
+    """A cosine with the question, raised towards a closer one with its rendering as far as the rendering is
+    trusted (floats or numpy arrays alike): the one rule for passages (retrieve) and statements (similarity.py)."""
+    return cosine + trust * np.maximum(0.0, rendered_cosine - cosine)
+
+
 @dataclass(frozen=True)
 class Passage:
     """One retrieved chunk with everything a citation needs."""
@@ -154,7 +160,6 @@ class HybridRetriever:
                 vectors.dense, sparse, filters.to_where(), k, max(self.candidates, k), self.weights
             )
         renderings = also or {}
-
         question = measure if measure is not None else vectors.dense
 
         def similarity(hit) -> float:
@@ -163,7 +168,7 @@ class HybridRetriever:
             if rendered is None:
                 return cosine
             vector, trust = rendered
-            return cosine + trust * max(0.0, _cosine(vector, hit.dense) - cosine)
+            return float(with_rendering(cosine, _cosine(vector, hit.dense), trust))
 
         return [Passage.from_payload(h.payload, h.score, similarity(h)) for h in hits]
 

@@ -11,7 +11,7 @@ import numpy as np
 
 from guideline_assist.answering import extractive
 from guideline_assist.answering.answer import Source
-from guideline_assist.answering.retrieve import Renderings
+from guideline_assist.answering.retrieve import Renderings, with_rendering
 
 
 def statement_similarities(embedder, query: list[float], also: Renderings, sources: list[Source]) -> dict[str, float]:
@@ -31,5 +31,5 @@ def statement_similarities(embedder, query: list[float], also: Renderings, sourc
     for language, (vector, trust) in also.items():
         own = {t for s in sources if s.passage.language == language for t in extractive.all_statements([s])}
         mask = np.array([t in own for t in texts])
-        best = np.where(mask, best + trust * np.maximum(0.0, cosines(vector) - best), best)
+        best = np.where(mask, with_rendering(best, cosines(vector), trust), best)
     return dict(zip(texts, best.tolist()))

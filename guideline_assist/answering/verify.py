@@ -58,6 +58,12 @@ def citation_numbers(marker_text: str) -> tuple[int, ...]:
     return tuple(dict.fromkeys(numbers))
 
 
+def without_citations(text: str) -> str:
+    """The text with its citation markers ("[1]", "[3, 6]") taken out and the space they leave before
+    punctuation closed."""
+    return re.sub(r"\s+([.,;:!?])", r"\1", CITATION.sub("", text)).strip()
+
+
 def split_sentences(text: str) -> list[tuple[str, tuple[int, ...]]]:
     """(sentence without markers, cited numbers) for each sentence; markers after a full stop count for
     the sentence before them ("... 10 МЕ. [1] Затем ...")."""
@@ -78,7 +84,7 @@ def split_sentences(text: str) -> list[tuple[str, tuple[int, ...]]]:
         if piece.endswith(":") and len(piece.split()) <= 3:  # "Ответ:", "Источники:"
             continue
         cites = citation_numbers(piece)
-        bare = re.sub(r"\s+([.,;:!?])", r"\1", CITATION.sub("", piece)).strip()
+        bare = without_citations(piece)
         if not any(ch.isalpha() for ch in bare):  # a stray "[1]." or "2." between sentences
             if cites and out:
                 out[-1] = (out[-1][0], tuple(dict.fromkeys(out[-1][1] + cites)))

@@ -267,11 +267,10 @@ def test_the_corpus_vocabulary_is_read_again_only_when_the_index_changes(paracet
 
 
 def test_a_quote_is_given_without_the_guidelines_own_bibliography_markers():
-    from guideline_assist.answering.assistant import _without_markers
-    from guideline_assist.answering.verify import split_sentences
+    from guideline_assist.answering.verify import split_sentences, without_citations
 
     statement = "Препараты отменяют за 3 дня до хирургии катаракты [3, 6]. Уровень убедительности С [12]"
-    quoted = f"{_without_markers(statement)} [1]"
+    quoted = f"{without_citations(statement)} [1]"
     assert quoted == "Препараты отменяют за 3 дня до хирургии катаракты. Уровень убедительности С [1]"
     # Only our own marker is read as a citation: "[3, 6]" would have cited sources 3 and 6.
     assert [cites for _, cites in split_sentences(quoted)][-1] == (1,)

@@ -3,7 +3,7 @@ conditions and abbreviations by their English names, other clinical words by the
 
 from __future__ import annotations
 
-from guideline_assist.answering.english_query import DATA, Lexicon, english_words
+from guideline_assist.answering.english_query import DATA, Lexicon, english_rendering
 from guideline_assist.text.glossary import Glossary
 
 TAJIK_LETTERS = set("ғӣқӯҳҷ")
@@ -20,25 +20,25 @@ def test_the_lexicon_is_well_formed():
 
 
 def test_a_russian_question_comes_out_in_english_words():
-    rendered = english_words("Какое целевое САД по ВОЗ у гипертоника после инфаркта?", "ru", [])
+    rendered = english_rendering("Какое целевое САД по ВОЗ у гипертоника после инфаркта?", "ru", []).text
     for word in ("target", "systolic blood pressure", "WHO", "myocardial infarction"):
         assert word in rendered, rendered
     assert not set(rendered.lower()) & set("абвгдежзийклмнопрстуфхцчшщыэюя")
 
 
 def test_medicines_numbers_and_any_case_ending_are_carried():
-    rendered = english_words("С какой дозы амлодипина стартовать пациенту 67 лет, АД 150/95?", "ru", [])
+    rendered = english_rendering("С какой дозы амлодипина стартовать пациенту 67 лет, АД 150/95?", "ru", []).text
     for word in ("amlodipine", "dose", "start", "patient", "67", "150/95", "blood pressure"):
         assert word in rendered, rendered
 
 
 def test_a_tajik_question_is_carried_through_its_russian_glossary_terms():
     question = "Зани ҳомиладор фишори хунаш баланд аст. Аз кадом рақам табобати доругиро оғоз мекунанд?"
-    rendered = english_words(question, "tg", Glossary.load().russian_terms(question))
+    rendered = english_rendering(question, "tg", Glossary.load().russian_terms(question)).text
     for word in ("pregnant", "treatment", "start", "pressure"):
         assert word in rendered, rendered
 
 
 def test_nothing_to_carry_gives_nothing():
-    assert english_words("What is the dose of amoxicillin?", "en", []) == ""
-    assert english_words("И что же теперь?", "ru", []) == ""
+    assert english_rendering("What is the dose of amoxicillin?", "en", []).text == ""
+    assert english_rendering("И что же теперь?", "ru", []).text == ""
