@@ -12,6 +12,7 @@ from guideline_assist.text.segment import LIST_NUMBER, sentences, stopwords, wor
 from guideline_assist.text.terms import fold
 
 TABLE_ROW = " | "
+HEADER_CELL = 64  # characters: a column title is a label, not a sentence
 
 
 @lru_cache(maxsize=4)
@@ -79,22 +80,53 @@ def statements(text: str, section: str = "") -> list[str]:
     heading = section.split(" › ")[-1].strip() if section else ""
     out: list[str] = []
     header: list[str] | None = None
+    width = 0  # cells per row of the table being read; 0 outside a table
     for line in lines:
         if heading and line == heading:
             continue
         if TABLE_ROW in line:
             cells = [c.strip() for c in line.split("|")]
-            if header is None or len(cells) != len(header) or _is_header(cells):
-                header = cells
-                continue
-            out.append("; ".join([cells[0]] + [f"{h}: {c}" for h, c in zip(header[1:], cells[1:])]))
+            if len(cells) != width:  # a new table, or one of another shape
+                width = len(cells)
+                header = cells if is_header(cells) else None
+                if header is not None:
+                    continue
+            elif cells == header:
+                continue  # the header repeated where the table goes on over a page break
+            row = _row(cells, header)
+            if row:
+                out.append(row)
             continue
-        header = None
+        header, width = None, 0
         line = re.sub(r"^[•\-*]\s*", "", line)
         items = (LIST_NUMBER.sub("", s) for s in sentences(line))  # "2. Вводят ..." is the item "Вводят ..."
         out.extend(s for s in items if len(s) > 12)
     return out
 
 
-def _is_header(cells: list[str]) -> bool:
-    return not any(ch.isdigit() for cell in cells[1:] for ch in cell)
+def is_header(cells: list[str]) -> bool:
+    """The first row of a table is its header only if it reads like column titles: every column after the
+    first titled, each title a short capitalised label without a number. A first row that is data (a
+    medicine and its doses) must never be taken for titles: its doses would be written into every row.
+    """
+    titles = [c for c in cells if c]
+    return (
+        all(cells[1:])
+        and not any(ch.isdigit() for cell in cells[1:] for ch in cell)
+        and all(len(c) <= HEADER_CELL and sum(ch.isalpha() for ch in c) >= 2 and c[0].isupper() for c in titles)
+    )
+
+
+def _row(cells: list[str], header: list[str] | None) -> str:
+    """One row as a statement: its first cell, then each filled cell under its column title, if any.
+    Without titles, a cell that goes on with the next one's sentence ("≥ 90" | "mmHg on two occasions":
+    justified prose read as columns) is joined to it with a space, so a number keeps its unit."""
+    if header is not None:
+        parts = [cells[0]] if cells[0] else []
+        parts += [f"{title}: {cell}" for title, cell in zip(header[1:], cells[1:]) if cell]
+        return "; ".join(parts)
+    out = ""
+    for cell in (c for c in cells if c):
+        runs_on = out and out[-1] not in ".;:!?" and cell[0].islower()
+        out = f"{out} {cell}" if runs_on else f"{out}; {cell}" if out else cell
+    return out

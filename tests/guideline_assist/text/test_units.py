@@ -1,8 +1,12 @@
-"""Content stems: what the evidence score and the re-ranker count as the words of a question."""
+"""Content stems: what the evidence score and the re-ranker count as the words of a question; and table
+rows as statements, each with its own cells only."""
 
 from __future__ import annotations
 
-from guideline_assist.text.units import content_stems
+import pytest
+
+from guideline_assist.text.units import content_stems, is_header, statements
+from tests.indexing.test_tables_plumber import EML, _page, real
 
 
 def test_tajik_auxiliaries_and_question_words_are_not_content():
@@ -23,3 +27,45 @@ def test_tajik_verb_forms_are_not_content_but_the_nouns_beside_them_are():
     # Nouns that only end like an infinitive stay: body, neck, homeland; and Russian words are not Tajik verbs.
     assert content_stems("бадан гардан ватан", "tg") == {"бадан", "гарда", "ватан"}
     assert "назнач" in content_stems("Врачи назначают", "ru")
+
+
+class TestTableRows:
+    def test_a_first_row_that_is_data_is_a_statement_and_lends_its_doses_to_no_other_row(self):
+        # A medicine list has no column titles: a row read as titles wrote its doses into every row below.
+        rows = statements("medicine-a | Capsule: 75 mg; 150 mg.\nmedicine-b | Tablet: 1 mg; 5 mg (sodium).")
+        assert rows == ["medicine-a; Capsule: 75 mg; 150 mg.", "medicine-b; Tablet: 1 mg; 5 mg (sodium)."]
+
+    def test_rows_without_numbers_under_a_header_are_statements_not_new_headers(self):
+        text = "Тип | Описание | Риск\nЯдерная | Уплотнение ядра | Высокий\n| Травма | Умеренный\nТип | Описание | Риск"
+        assert statements(text) == [
+            "Ядерная; Описание: Уплотнение ядра; Риск: Высокий",
+            "Описание: Травма; Риск: Умеренный",  # the header repeated after a page break is skipped
+        ]
+
+    def test_prose_read_as_columns_keeps_a_number_with_its_unit(self):
+        rows = statements("Pressure is raised when it reaches 140 | mmHg on two visits | Notes\nA02BC | blockers")
+        assert rows == ["Pressure is raised when it reaches 140 mmHg on two visits; Notes", "A02BC blockers"]
+
+    @pytest.mark.parametrize(
+        "cells, titles",
+        [
+            (["Препарат", "Начальная доза", "Целевая доза"], True),
+            (["", "Первичный осмотр", "Повторный осмотр"], True),
+            (["metoclopramide", "Not in neonates"], False),  # lower case: a medicine, not a title
+            (["Электрокардиограмма", "Х", "Х"], False),  # marks in a schedule
+            (["Препарат", "Таблетки 5 мг"], False),
+            (["Форма", ""], False),
+            (["Вид", "Уменьшенный объём левого желудочка, асимметричная гипертрофия перегородки"], False),
+        ],
+    )
+    def test_what_reads_as_column_titles(self, cells, titles):
+        assert is_header(cells) is titles
+
+
+@real
+def test_real_medicine_list_rows_keep_their_own_doses():
+    """The WHO list's coagulation page: no header row, the first row a capsule of other strengths."""
+    rows = statements(_page(EML, 39) + "\n" + _page(EML, 38))
+    warfarin = [r for r in rows if "warfarin" in r.split(";")[0]]
+    assert len(warfarin) == 2 and all("Tablet: " in r and "110 mg" not in r for r in warfarin)
+    assert any("dabigatran" in r.split(";")[0] and "110 mg" in r for r in rows)
