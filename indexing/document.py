@@ -18,6 +18,7 @@ from guideline_assist.core.manifest import DocumentEntry
 from guideline_assist.core.settings import ChunkingSettings
 from guideline_assist.store.engine import STAGED
 from guideline_assist.store.records import point_id
+from guideline_assist.text.terms import ClinicalTerms
 from indexing.chunking import Chunk, chunk_pages
 from indexing.cleaning import clean_pages
 from indexing.pdf import read_pages
@@ -84,6 +85,7 @@ def prepare_document(
 
     _, chunks = chunk_pages([p for p in pages if p.number in usable], chunking)
     base = entry.payload()
+    terms = ClinicalTerms.load()
     nodes = []
     for chunk in served(chunks, entry.id):  # reference lists, contents, author lists: never served
         section = " › ".join(chunk.section_path) or base["title"]
@@ -100,6 +102,8 @@ def prepare_document(
             "char_start": chunk.char_start,
             "char_end": chunk.char_end,
             "block_kinds": list(chunk.kinds),
+            # A medicine's row in a list of hundreds is found by its name, not by its meaning (answering/medicines).
+            "medicines": terms.names(terms.drugs(f"{section}\n{chunk.text}"), "drug"),
             "file": entry.file,
             "text": chunk.text,  # plain in the payload too: search results need no llama-index decoding
         }

@@ -31,8 +31,9 @@ from indexing.pdf import open_pdf
 logger = logging.getLogger(__name__)
 
 # Bump when chunk text or payload changes: forces a re-index (3: one splitter; 4: headings checked against
-# their numbering, grade lines kept with their recommendation, methodology and author annexes left out).
-EXTRACTION_VERSION = "extract-4"
+# their numbering, grade lines kept with their recommendation, methodology and author annexes left out; 5: the
+# medicines each chunk names, for the question's medicine pool).
+EXTRACTION_VERSION = "extract-5"
 
 
 @dataclass(frozen=True)

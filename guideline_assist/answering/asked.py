@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from guideline_assist.text.quantities import QUANTITY, UNIT_RE, unit_of
+
 DOSE_UNITS = frozenset({"mg", "mcg", "g", "iu", "million iu", "mg/kg", "ml/kg", "ml", "ml/h", "g/h", "mg/ml"})
 TIME_UNITS = frozenset({"min", "h", "day", "week", "month", "year"})
 MEASURE_UNITS = frozenset({"mmhg", "mmol/l", "mosm/l", "g/l", "%", "mm", "cm", "kg", "year", "month"})
@@ -70,6 +72,18 @@ DOSE_OF = re.compile(r"\b(?:доз[а-яё]*|дозировк[а-яё]*|вояи
 
 # "Какой уровень убедительности ...?" asks for a grade, not a measured level.
 GRADE = re.compile(r"убедительн|достоверн|certainty|strength\s+of|\bgrade\b|\bУУР\b|\bУДД\b", re.IGNORECASE)
+
+
+# A dose unit written without a number ("сколько мг/кг", "вояи ... аз рӯи мг/кг", "how many mg"): the amount is
+# wanted in that unit, and tablets per weight band or a regimen's months are no answer to it. Units of one letter
+# ("г", "g") are left out: "г." is also a year and a town.
+WRITTEN_UNIT = re.compile(rf"(?<!\w)(?:{UNIT_RE})(?!\w)", re.IGNORECASE)
+NAMED_DOSE_UNITS = frozenset({"mg", "mcg", "mg/kg", "ml/kg", "mg/ml"})
+
+
+def named_dose_units(question: str) -> set[str]:
+    bare = QUANTITY.sub(" ", question)  # "500 мг" states an amount; it does not ask for one
+    return {unit for m in WRITTEN_UNIT.finditer(bare) if (unit := unit_of(m.group())) in NAMED_DOSE_UNITS}
 
 
 def asked_kinds(question: str) -> set[str]:

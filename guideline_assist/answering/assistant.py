@@ -37,6 +37,7 @@ from guideline_assist.answering.grounds import (
     unmet_grounds,
 )
 from guideline_assist.answering.guard import guard_passage
+from guideline_assist.answering.medicine_pool import medicine_pool
 from guideline_assist.answering.population import Unmet
 from guideline_assist.answering.prompts import NO_ANSWER, build_messages
 from guideline_assist.answering.question import checked_question, content_words
@@ -217,6 +218,8 @@ class Assistant:
         in_english = self.index.retriever.encode(rendering.text) if rendering.text else None
         also: Renderings = {"en": (in_english.dense, rendering.share)} if in_english is not None else {}
         candidates = self._candidates(vectors, in_english, also, named, language, filters)
+        found_by_name = medicine_pool(self.index.search, question, gloss, vectors, in_english, also, filters)
+        candidates += unseen(found_by_name, candidates)
         preferred = frozenset(named)
         passages = rerank(question, language, candidates, gloss, top_k, preferred=preferred, english=rendering.text)
         retrieval_s = time.perf_counter() - started

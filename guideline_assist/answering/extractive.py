@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from guideline_assist.answering.answer import Source
 from guideline_assist.answering.asked import DOSE_UNITS, asked_medicines, asked_quantity
 from guideline_assist.text.abbreviations import Abbreviation, Abbreviations
-from guideline_assist.text.quantities import QUANTITY, quantities
+from guideline_assist.text.quantities import QUANTITY, bands, quantities
 from guideline_assist.text.terms import ClinicalTerms
 from guideline_assist.text.units import content_stems as _content_stems
 from guideline_assist.text.units import statements
@@ -56,12 +56,7 @@ def _range_hit(question: str, statement: str) -> bool:
     asked = [q for q in quantities(question) if q.unit and "-" not in q.value]
     if not asked:
         return False
-    for q in quantities(statement):
-        if q.unit and "-" in q.value:
-            lo, hi = (float(x) for x in q.value.split("-", 1))
-            if any(q.unit == a.unit and lo <= float(a.value) <= hi for a in asked):
-                return True
-    return False
+    return any(band.holds(float(a.value), a.unit) for band in bands(statement) if band.unit for a in asked)
 
 
 def closeness(similarity: float) -> float:

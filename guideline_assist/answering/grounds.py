@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from guideline_assist.answering.answer import CheckedSentence, Source
-from guideline_assist.answering.asked import DOSE_OF, asked_kinds, asked_medicines
+from guideline_assist.answering.asked import DOSE_OF, DOSE_UNITS, asked_kinds, asked_medicines, named_dose_units
 from guideline_assist.answering.condition import Conditions
 from guideline_assist.answering.population import Asked, Unmet, contexts
 from guideline_assist.text.glossary import Glossary
@@ -143,6 +143,11 @@ def unmet_grounds(
     if missing:
         return Unmet("medicine_not_found", {"medicines": _spelled(text, missing, terms)})
     if "dose" in asked_kinds(question) and question_drugs and not any(quantities(s.text) for s in sentences):
+        return Unmet("dose_not_found", {"medicines": _spelled(text, asked, terms)})
+    # "Сколько мг/кг": an amount is wanted (in any dose unit: "15 мг/кг" answers "сколько мг"), not tablets per
+    # weight band or a regimen's months.
+    amounts = (q.unit in DOSE_UNITS for s in sentences for q in quantities(s.text))
+    if named_dose_units(question) and question_drugs and not any(amounts):
         return Unmet("dose_not_found", {"medicines": _spelled(text, asked, terms)})
     # The same medicine for other patients or another disease is no answer (population.py).
     return Asked.of(question, glossary).unmet(contexts(sentences, sources))

@@ -31,6 +31,7 @@ class SearchFilters:
     issuers: tuple[str, ...] = ()
     languages: tuple[str, ...] = ()
     documents: tuple[str, ...] = ()
+    medicines: tuple[str, ...] = ()  # chunks naming any of these (canonical names, as indexing/document.py writes)
     include_superseded: bool = False
 
     def to_where(self) -> Where:
@@ -44,6 +45,7 @@ class SearchFilters:
             ("issuer", self.issuers),
             ("language", self.languages),
             ("doc_id", self.documents),
+            ("medicines", self.medicines),
         ):
             if values:
                 must[key] = tuple(values)

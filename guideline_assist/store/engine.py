@@ -21,7 +21,7 @@ DENSE, SPARSE = "dense", "sparse"
 # Served chunks carry state "served"; a version being written carries "staged". A keyword, not a bool:
 # Qdrant Edge matches no bool value (count 0 for True on an indexed or unindexed field).
 SERVED, STAGED = "served", "staged"
-FILTER_FIELDS = ("doc_id", "version", "state", "status", "kind", "issuer", "language")
+FILTER_FIELDS = ("doc_id", "version", "state", "status", "kind", "issuer", "language", "medicines")
 
 Value = str | int
 SparseValues = tuple[list[int], list[float]]

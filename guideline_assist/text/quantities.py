@@ -43,11 +43,11 @@ UNITS: list[tuple[str, str]] = [
     (r"месяц(?:а|ев)?|моҳ|months?", "month"),
     (r"лет|года?|сол(?:а)?|years?", "year"),
 ]
-_UNIT_RE = "|".join(f"(?:{pattern})" for pattern, _ in UNITS)
+UNIT_RE = "|".join(f"(?:{pattern})" for pattern, _ in UNITS)
 _NUMBER = r"\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
 QUANTITY = re.compile(
     rf"(?<![\w.,])(?P<a>{_NUMBER})(?:\s*[-–—‑]\s*(?P<b>{_NUMBER}))?"
-    rf"(?:\s*(?P<unit>{_UNIT_RE})(?![\w]))?",
+    rf"(?:\s*(?P<unit>{UNIT_RE})(?![\w]))?",
     re.IGNORECASE,
 )
 CITATION = re.compile(r"\[\d+(?:\s*[,;-]\s*\d+)*\]")
@@ -69,13 +69,49 @@ def _number(text: str) -> str:
     return digits
 
 
-def _unit(text: str | None) -> str | None:
+def unit_of(text: str | None) -> str | None:
+    """The canonical unit ("mg/kg") of a unit as written ("мг/кг"), or None."""
     if not text:
         return None
     for pattern, canonical in UNITS:
         if re.fullmatch(pattern, text.strip(), re.IGNORECASE):
             return canonical
     return None
+
+
+# A band written in words: "от 4 до 10 кг", "аз 4 то камтар аз 10 кг", "from 4 to less than 10 kg". "Less than"
+# leaves the upper bound out: 10 kg falls in the next band of the table.
+WORD_RANGE = re.compile(
+    r"(?<!\w)(?:от|аз|from|between)\s+(?P<a>\d+(?:[.,]\d+)?)\s+(?:до|то|to|and)\s+"
+    r"(?P<less>(?:менее|меньше|less\s+than|under|below|камтар\s+аз)\s+)?"
+    rf"(?P<b>\d+(?:[.,]\d+)?)\s*(?P<unit>{UNIT_RE})(?!\w)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Band:
+    low: float
+    high: float
+    unit: str | None
+    below_high: bool  # "less than" the upper bound: it is not in the band
+
+    def holds(self, value: float, unit: str | None) -> bool:
+        below = value < self.high if self.below_high else value <= self.high
+        return unit == self.unit and self.low <= value and below
+
+
+def bands(text: str) -> list[Band]:
+    """The ranges of the text, "55–70 кг" and "аз 4 то камтар аз 10 кг" alike."""
+    found = []
+    for q in quantities(text):
+        if "-" in q.value:
+            low, high = (float(x) for x in q.value.split("-", 1))
+            found.append(Band(low, high, q.unit, False))
+    for match in WORD_RANGE.finditer(text):
+        low, high = float(_number(match.group("a"))), float(_number(match.group("b")))
+        found.append(Band(low, high, unit_of(match.group("unit")), bool(match.group("less"))))
+    return found
 
 
 def quantities(text: str) -> list[Quantity]:
@@ -85,7 +121,7 @@ def quantities(text: str) -> list[Quantity]:
         value = _number(match.group("a"))
         if match.group("b"):
             value = f"{value}-{_number(match.group('b'))}"
-        found.append(Quantity(value, _unit(match.group("unit"))))
+        found.append(Quantity(value, unit_of(match.group("unit"))))
     return found
 
 

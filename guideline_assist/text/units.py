@@ -8,11 +8,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from guideline_assist.text.quantities import UNIT_RE
 from guideline_assist.text.segment import LIST_NUMBER, sentences, stopwords, words
 from guideline_assist.text.terms import fold
 
 TABLE_ROW = " | "
 HEADER_CELL = 64  # characters: a column title is a label, not a sentence
+UNIT_FIRST = re.compile(rf"(?:{UNIT_RE})(?!\w)", re.IGNORECASE)
 
 
 @lru_cache(maxsize=4)
@@ -119,14 +121,14 @@ def is_header(cells: list[str]) -> bool:
 
 def _row(cells: list[str], header: list[str] | None) -> str:
     """One row as a statement: its first cell, then each filled cell under its column title, if any.
-    Without titles, a cell that goes on with the next one's sentence ("≥ 90" | "mmHg on two occasions":
-    justified prose read as columns) is joined to it with a space, so a number keeps its unit."""
+    Without titles, a number split from its unit ("≥ 90" | "mmHg on two occasions": justified prose read as
+    columns) is joined again; other cells stay apart, since "аз 2 то 12 моҳа" | "аз 4 то 10 кг" are two."""
     if header is not None:
         parts = [cells[0]] if cells[0] else []
         parts += [f"{title}: {cell}" for title, cell in zip(header[1:], cells[1:]) if cell]
         return "; ".join(parts)
     out = ""
     for cell in (c for c in cells if c):
-        runs_on = out and out[-1] not in ".;:!?" and cell[0].islower()
+        runs_on = out[-1:].isdigit() and UNIT_FIRST.match(cell) is not None
         out = f"{out} {cell}" if runs_on else f"{out}; {cell}" if out else cell
     return out

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from guideline_assist.answering import extractive
-from guideline_assist.answering.asked import asked_kinds, asked_medicines, asked_units
+from guideline_assist.answering.asked import asked_kinds, asked_medicines, asked_units, named_dose_units
 from guideline_assist.text.terms import ClinicalTerms
 from tests.guideline_assist.answering.test_verify import source
 
@@ -103,3 +103,17 @@ def test_a_dose_of_a_medicine_named_only_as_context_is_not_quoted_first():
     question = "Какая доза цефтриаксона ребёнку при неэффективности ампициллина с гентамицином?"
     ranked = extractive.rank(question, "ru", [source(1, text)])
     assert ranked[0].text.startswith("Цефтриаксон")
+
+
+@pytest.mark.parametrize(
+    "question, units",
+    [
+        ("Вояи этамбутол аз рӯи мг/кг чанд аст?", {"mg/kg"}),
+        ("Сколько мг парацетамола ребёнку?", {"mg"}),
+        ("how many mcg of folic acid?", {"mcg"}),
+        ("Доза 500 мг амоксициллина — сколько раз в день?", set()),  # states an amount, asks how often
+        ("Осмотр в г. Душанбе, 2023 г.?", set()),
+    ],
+)
+def test_a_dose_unit_written_without_a_number_is_what_the_amount_is_wanted_in(question, units):
+    assert named_dose_units(question) == units

@@ -26,6 +26,17 @@ def test_a_weight_in_the_question_selects_the_row_whose_range_contains_it():
     assert extractive.select(ranked)[0].text.startswith("55–70 кг")
 
 
+def test_a_weight_band_written_in_words_selects_its_row_and_not_the_next():
+    # A Tajik table without a header row of cells: every row a statement of its own cells (units.statements).
+    table = (
+        "аз 2 то 12 моҳа | аз 4 то камтар аз 10 кг | 1 ҳаб (250 мг) | 10 ҳаб\n"
+        "аз 12 моҳа то 3-сола | аз 10 то камтар аз 14 кг | 2 ҳаб (500 мг) | 20 ҳаб"
+    )
+    for question, row in (("Кӯдаки 7 кг, амоксициллин чанд ҳаб?", "1 ҳаб"), ("Кӯдаки 10 кг, чанд ҳаб?", "2 ҳаб")):
+        ranked = extractive.rank(question, "tg", [source(1, table)])
+        assert row in extractive.select(ranked)[0].text, question
+
+
 def test_statements_about_another_medicine_rank_below_the_one_asked_about():
     text = (
         "Метформин: максимальная доза 2000 мг в сутки.\n"

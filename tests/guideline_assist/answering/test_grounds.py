@@ -63,6 +63,18 @@ def test_a_dose_sentence_naming_no_medicine_stands_on_a_passage_that_names_the_a
     )
 
 
+def test_a_question_wanting_milligrams_per_kilogram_is_not_answered_with_months_or_tablets():
+    regimen = source(1, "Этамбутол входит в интенсивную фазу 2 месяца; число таблеток — по массе тела.")
+    answer = sentences(("Этамбутол входит в интенсивную фазу 2 месяца; число таблеток — по массе тела.", 1))
+    terms, glossary = ClinicalTerms.load(), Glossary.load()
+    for question in ("Вояи этамбутол аз рӯи мг/кг чанд аст?", "Этамбутол — сколько мг/кг?"):
+        unmet = unmet_grounds(question, ["этамбутол"], answer, [regimen], named([regimen]), terms, glossary)
+        assert unmet is not None and unmet.reason == "dose_not_found", question
+    dosed = source(1, "Этамбутол 15–25 мг/кг один раз в сутки.")
+    answer = sentences(("Этамбутол 15–25 мг/кг один раз в сутки.", 1))
+    assert unmet_grounds("Этамбутол — сколько мг?", [], answer, [dosed], named([dosed]), terms, glossary) is None
+
+
 def test_questions_that_ask_no_dose_keep_every_sentence():
     answer = sentences(("Гентамицин 7,5 мг/кг 1 раз в сутки вместе с ампициллином 50 мг/кг каждые 6 часов.", 1))
     kept, dropped = other_medicine_doses(

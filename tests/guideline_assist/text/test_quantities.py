@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from guideline_assist.text.quantities import Quantity, quantities, unsupported
+from guideline_assist.text.quantities import Band, Quantity, bands, quantities, unsupported
 
 PASSAGE = (
     "Транексамовая кислота 1 г внутривенно в течение 10 минут; вторая доза 1 г через 30 минут. "
@@ -64,3 +64,18 @@ def test_supported_sentences_pass(sentence):
 )
 def test_a_changed_dose_is_caught(sentence, wrong):
     assert wrong in [str(q) for q in unsupported(sentence, [PASSAGE])]
+
+
+@pytest.mark.parametrize(
+    "text, band, inside, outside",
+    [
+        ("55–70 кг", Band(55, 70, "kg", False), [55, 70], [54, 71]),
+        ("от 4 до 10 кг", Band(4, 10, "kg", False), [4, 10], [3.5, 11]),
+        ("аз 4 то камтар аз 10 кг", Band(4, 10, "kg", True), [4, 9.9], [10, 3]),  # 10 kg is the next band's
+        ("from 14 to less than 19 kg", Band(14, 19, "kg", True), [14], [19]),
+    ],
+)
+def test_bands_in_figures_and_in_words(text, band, inside, outside):
+    assert bands(text) == [band]
+    assert all(band.holds(v, "kg") for v in inside) and not any(band.holds(v, "kg") for v in outside)
+    assert not band.holds(inside[0], "mg")

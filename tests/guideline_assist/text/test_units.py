@@ -43,8 +43,8 @@ class TestTableRows:
         ]
 
     def test_prose_read_as_columns_keeps_a_number_with_its_unit(self):
-        rows = statements("Pressure is raised when it reaches 140 | mmHg on two visits | Notes\nA02BC | blockers")
-        assert rows == ["Pressure is raised when it reaches 140 mmHg on two visits; Notes", "A02BC blockers"]
+        rows = statements("Pressure is high from 140 | mmHg on two visits | Notes\nаз 2 то 12 моҳа | аз 4 кг")
+        assert rows == ["Pressure is high from 140 mmHg on two visits; Notes", "аз 2 то 12 моҳа; аз 4 кг"]
 
     @pytest.mark.parametrize(
         "cells, titles",
