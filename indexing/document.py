@@ -102,7 +102,7 @@ def prepare_document(
             "char_start": chunk.char_start,
             "char_end": chunk.char_end,
             "block_kinds": list(chunk.kinds),
-            # A medicine's row in a list of hundreds is found by its name, not by its meaning (answering/medicines).
+            # A medicine's row in a list of hundreds is found by its name, not its meaning (answering/medicine_pool.py)
             "medicines": terms.names(terms.drugs(f"{section}\n{chunk.text}"), "drug"),
             "file": entry.file,
             "text": chunk.text,  # plain in the payload too: search results need no llama-index decoding

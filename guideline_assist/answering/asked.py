@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from guideline_assist.text.quantities import QUANTITY, UNIT_RE, unit_of
+from guideline_assist.text.quantities import QUANTITY, WRITTEN_UNIT, unit_of
 
 DOSE_UNITS = frozenset({"mg", "mcg", "g", "iu", "million iu", "mg/kg", "ml/kg", "ml", "ml/h", "g/h", "mg/ml"})
 TIME_UNITS = frozenset({"min", "h", "day", "week", "month", "year"})
@@ -77,7 +77,6 @@ GRADE = re.compile(r"убедительн|достоверн|certainty|strength\
 # A dose unit written without a number ("сколько мг/кг", "вояи ... аз рӯи мг/кг", "how many mg"): the amount is
 # wanted in that unit, and tablets per weight band or a regimen's months are no answer to it. Units of one letter
 # ("г", "g") are left out: "г." is also a year and a town.
-WRITTEN_UNIT = re.compile(rf"(?<!\w)(?:{UNIT_RE})(?!\w)", re.IGNORECASE)
 NAMED_DOSE_UNITS = frozenset({"mg", "mcg", "mg/kg", "ml/kg", "mg/ml"})
 
 

@@ -142,12 +142,12 @@ def unmet_grounds(
     missing = asked - set().union(*(named_by[n] for n in stood_on))
     if missing:
         return Unmet("medicine_not_found", {"medicines": _spelled(text, missing, terms)})
-    if "dose" in asked_kinds(question) and question_drugs and not any(quantities(s.text) for s in sentences):
+    stated = [q for s in sentences for q in quantities(s.text)]
+    if "dose" in asked_kinds(question) and question_drugs and not stated:
         return Unmet("dose_not_found", {"medicines": _spelled(text, asked, terms)})
     # "Сколько мг/кг": an amount is wanted (in any dose unit: "15 мг/кг" answers "сколько мг"), not tablets per
     # weight band or a regimen's months.
-    amounts = (q.unit in DOSE_UNITS for s in sentences for q in quantities(s.text))
-    if named_dose_units(question) and question_drugs and not any(amounts):
+    if named_dose_units(question) and question_drugs and not any(q.unit in DOSE_UNITS for q in stated):
         return Unmet("dose_not_found", {"medicines": _spelled(text, asked, terms)})
     # The same medicine for other patients or another disease is no answer (population.py).
     return Asked.of(question, glossary).unmet(contexts(sentences, sources))

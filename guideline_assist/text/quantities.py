@@ -43,14 +43,16 @@ UNITS: list[tuple[str, str]] = [
     (r"месяц(?:а|ев)?|моҳ|months?", "month"),
     (r"лет|года?|сол(?:а)?|years?", "year"),
 ]
-UNIT_RE = "|".join(f"(?:{pattern})" for pattern, _ in UNITS)
+_UNIT_RE = "|".join(f"(?:{pattern})" for pattern, _ in UNITS)
 _NUMBER = r"\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
 QUANTITY = re.compile(
     rf"(?<![\w.,])(?P<a>{_NUMBER})(?:\s*[-–—‑]\s*(?P<b>{_NUMBER}))?"
-    rf"(?:\s*(?P<unit>{UNIT_RE})(?![\w]))?",
+    rf"(?:\s*(?P<unit>{_UNIT_RE})(?![\w]))?",
     re.IGNORECASE,
 )
 CITATION = re.compile(r"\[\d+(?:\s*[,;-]\s*\d+)*\]")
+# A unit as a word of its own, with or without a number before it ("mmHg on two visits", "сколько мг/кг").
+WRITTEN_UNIT = re.compile(rf"(?<!\w)(?:{_UNIT_RE})(?!\w)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -84,7 +86,7 @@ def unit_of(text: str | None) -> str | None:
 WORD_RANGE = re.compile(
     r"(?<!\w)(?:от|аз|from|between)\s+(?P<a>\d+(?:[.,]\d+)?)\s+(?:до|то|to|and)\s+"
     r"(?P<less>(?:менее|меньше|less\s+than|under|below|камтар\s+аз)\s+)?"
-    rf"(?P<b>\d+(?:[.,]\d+)?)\s*(?P<unit>{UNIT_RE})(?!\w)",
+    rf"(?P<b>\d+(?:[.,]\d+)?)\s*(?P<unit>{_UNIT_RE})(?!\w)",
     re.IGNORECASE,
 )
 

@@ -8,13 +8,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from guideline_assist.text.quantities import UNIT_RE
+from guideline_assist.text.quantities import WRITTEN_UNIT
 from guideline_assist.text.segment import LIST_NUMBER, sentences, stopwords, words
 from guideline_assist.text.terms import fold
 
 TABLE_ROW = " | "
 HEADER_CELL = 64  # characters: a column title is a label, not a sentence
-UNIT_FIRST = re.compile(rf"(?:{UNIT_RE})(?!\w)", re.IGNORECASE)
 
 
 @lru_cache(maxsize=4)
@@ -129,6 +128,6 @@ def _row(cells: list[str], header: list[str] | None) -> str:
         return "; ".join(parts)
     out = ""
     for cell in (c for c in cells if c):
-        runs_on = out[-1:].isdigit() and UNIT_FIRST.match(cell) is not None
+        runs_on = out[-1:].isdigit() and WRITTEN_UNIT.match(cell) is not None
         out = f"{out} {cell}" if runs_on else f"{out}; {cell}" if out else cell
     return out
