@@ -57,6 +57,19 @@ def test_the_real_gold_set_has_the_size_and_mix_the_issue_asks_for(items):
     assert sum(bool(TAJIK_LETTERS & set(i["question"].lower())) for i in tajik) >= 0.9 * len(tajik)
 
 
+def test_questions_with_the_same_facts_in_the_same_document_share_their_gold_pages(items):
+    """A guideline that states a recommendation twice (the WHO guideline: its executive summary and its section 3,
+    word for word) has two right pages; each item names both, or page hit would score the same passage right for
+    one language's question and wrong for another's."""
+    pages: dict[tuple, set[tuple[str, int]]] = {}
+    for item in items:
+        if item["kind"] != "unanswerable":
+            key = (tuple(item["documents"]), frozenset(normalise(f) for f in item["key_facts"]))
+            pages.setdefault(key, set()).add((item["id"], tuple(item["pages"])))
+    differing = [sorted(ids) for ids in pages.values() if len({p for _, p in ids}) > 1]
+    assert not differing, differing
+
+
 def test_the_gate_holds_every_language_and_kind(items):
     gate = gate_items(items)
     assert len(gate) >= 90
