@@ -32,8 +32,9 @@ logger = logging.getLogger(__name__)
 
 # Bump when chunk text or payload changes: forces a re-index (3: one splitter; 4: headings checked against
 # their numbering, grade lines kept with their recommendation, methodology and author annexes left out; 5: the
-# medicines each chunk names, for the question's medicine pool).
-EXTRACTION_VERSION = "extract-5"
+# medicines each chunk names, for the question's medicine pool; 6: list items and the imprint left out, the
+# medicines of medicine_classes.tsv named).
+EXTRACTION_VERSION = "extract-6"
 
 
 @dataclass(frozen=True)

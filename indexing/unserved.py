@@ -1,8 +1,9 @@
 """Chunks that no answer ever cites: reference lists, tables of contents, author lists, conflict-of-interest
-declarations. Embedding them costs most of the indexing time of a real Russian clinical recommendation
-(a third to a half of its chunks are the bibliography) and they crowd real passages out of search results.
+declarations, a publication's imprint (copyright, licence, ISBN, suggested citation). Embedding them costs most of
+the indexing time of a real Russian clinical recommendation (a third to a half of its chunks are the bibliography)
+and they crowd real passages out of search results.
 
-    reason = unserved_reason(chunk.text, chunk.section_path)   # "references" | "contents" | ... | None
+    reason = unserved_reason(chunk.text, chunk.section_path)   # "references" | "contents" | "imprint" | ... | None
     kept = served(chunks, doc_id)                               # the others, and one INFO line on what left
 
 Conservative on purpose: a chunk is left out only when it is mostly made of such lines, and never when it
@@ -62,6 +63,34 @@ _TOC_LINE = re.compile(r"(?:\.{3,}|…{2,}|\s)\s*\d{1,3}\s*\|?\s*$")
 _DEGREE = re.compile(r"д\.\s?м\.\s?н|к\.\s?м\.\s?н|профессор|академик|член-корр|\bMD\b|\bPhD\b|\bMPH\b|\bProf\b", re.I)
 
 
+# A publication's imprint: the WHO copyright page ("© World Health Organization 2023. Some rights reserved ... Under
+# the terms of this licence ... Suggested citation ... Cataloguing-in-Publication (CIP) data ...") and its Russian
+# counterparts. On the real set its chunks stood among the five passages of an English question on the WHO list,
+# as near to "the WHO EML core list" as the list itself. Spacing is loose: pypdf writes "cc by - nc - sa".
+_IMPRINT = [
+    re.compile(pattern, re.I)
+    for pattern in (
+        r"some\s+rights\s+reserved|all\s+rights\s+reserved|все\s+права\s+защищены",
+        r"creative\s*commons|\bcc\s*by\b|by\s*-\s*nc\s*-\s*sa",
+        r"under\s+the\s+terms\s+of\s+this\s+licen[cs]e",
+        r"suggested\s+citation",
+        r"cataloguing\s*-\s*in\s*-\s*publication|\bcip\s+data",
+        r"rights\s+and\s+licensing",
+        r"third\s*-\s*party\s*(?:materials|-\s*owned)",
+        r"general\s+d\s?isclaimers|designations\s+employed",
+        # The disclaimers, which may stand in a chunk of their own.
+        r"dotted\s+and\s+dashed\s+lines",
+        r"errors\s+and\s+omissions\s+excepted|proprietary\s+products",
+        r"without\s+warranty\s+of\s+any\s+kind|liable\s+for\s+damages",
+        r"\bisbn\b",
+        r"©",
+        r"intellectual\s+property\s+organization",
+        r"\bУДК\b|\bББК\b",
+    )
+]
+IMPRINT_MARKS = 3  # a reference list names an ISBN, a recommendation may cite a licence: three kinds together
+
+
 def _units(text: str) -> list[str]:
     """Numbered entries when the text is a numbered list (a reference spans lines), else its lines."""
     starts = [m.start() for m in _ENTRY.finditer(text)]
@@ -116,7 +145,8 @@ def _heading_kinds(text: str, section_path: Sequence[str]) -> set[str]:
 
 
 def unserved_reason(text: str, section_path: Sequence[str] = ()) -> str | None:
-    """Why this chunk is never served ("references", "contents", "authors", "conflicts", "methodology"), or None."""
+    """Why this chunk is never served ("references", "contents", "authors", "conflicts", "methodology",
+    "imprint"), or None."""
     headed = _heading_kinds(text, section_path)
     doses = len(_DOSE.findall(text))
     # Its evidence scales name УУР/УДД in every line, so the recommendation guard cannot apply here.
@@ -124,6 +154,9 @@ def unserved_reason(text: str, section_path: Sequence[str] = ()) -> str | None:
         return "methodology"
     if _GUARD.search(text) or doses >= 2:
         return None
+    flat = text.replace("|", " ")  # a copyright page read as columns: "(CC | BY-NC-SA"
+    if sum(1 for mark in _IMPRINT if mark.search(flat)) >= IMPRINT_MARKS:
+        return "imprint"
     units = _units(text)
     body = units[1:] if headed and len(units) > 1 else units
     if not body:

@@ -14,6 +14,14 @@ from guideline_assist.text.terms import fold
 
 TABLE_ROW = " | "
 HEADER_CELL = 64  # characters: a column title is a label, not a sentence
+# Where one item of a list run into a sentence ends and the next begins: "...; 17) измерение внутриглазного
+# давления (для граждан в возрасте 39 лет и старше); 18) прием ...". Each item is a statement of its own: glued,
+# the order's examinations read as one 500-character statement that matched every question about any of them,
+# and one item's age or dose stood beside another item's name.
+_ITEM_BOUNDARY = re.compile(r";\s+(?=(?:\d{1,3}|[а-яёa-z])\)\s+\S)")
+SHORT_LIST_ITEMS, SHORT_LIST_ITEM_CHARS, SHORT_LIST_CHARS = 6, 200, 480
+_DOSE = re.compile(r"\d\s*(?:мг|мкг|mg|mcg|µg|г|g|ЕД|МЕ|IU|мл|ml)\b", re.IGNORECASE)
+_ITEM_MARKER = re.compile(r"^(?:\d{1,3}|[а-яёa-z])\)\s+")
 
 
 @lru_cache(maxsize=4)
@@ -101,8 +109,39 @@ def statements(text: str, section: str = "") -> list[str]:
         header, width = None, 0
         line = re.sub(r"^[•\-*]\s*", "", line)
         items = (LIST_NUMBER.sub("", s) for s in sentences(line))  # "2. Вводят ..." is the item "Вводят ..."
-        out.extend(s for s in items if len(s) > 12)
+        out.extend(s for s in (_ITEM_MARKER.sub("", i) for s in items for i in _list_items(s)) if len(s) > 12)
+    return _with_short_lists(out)
+
+
+def _with_short_lists(found: list[str]) -> list[str]:
+    """The statements, a lead-in ending in a colon that a short list without doses follows read with its items
+    (which stay statements too): "WHO recommends ... from any of the following three classes ...:" says nothing
+    alone, and its items ("thiazide and thiazide-like agents") do not say what they are. With a dose in an item
+    the lead-in stays alone (a dose must stand beside its own medicine)."""
+    out: list[str] = []
+    for at, lead in enumerate(found):
+        out.append(lead)
+        if not lead.endswith(":"):
+            continue
+        items: list[str] = []
+        for item in found[at + 1 : at + 1 + SHORT_LIST_ITEMS]:
+            if item.endswith(":") or len(item) > SHORT_LIST_ITEM_CHARS or _DOSE.search(item):
+                break
+            items.append(item.rstrip(";,"))
+            if item.endswith("."):
+                break
+        if len(items) >= 2 and sum(map(len, items)) <= SHORT_LIST_CHARS:
+            out[-1] = f"{lead} {'; '.join(items)}"
     return out
+
+
+def _list_items(sentence: str) -> list[str]:
+    """A sentence cut at its "; 2) " list items, each without the semicolon that closed it."""
+    cuts = [m.start() for m in _ITEM_BOUNDARY.finditer(sentence)]
+    if not cuts:
+        return [sentence]
+    bounds = [0, *cuts, len(sentence)]
+    return [sentence[a:b].lstrip("; ").strip() for a, b in zip(bounds, bounds[1:], strict=False)]
 
 
 def is_header(cells: list[str]) -> bool:

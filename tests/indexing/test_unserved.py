@@ -59,6 +59,15 @@ DOSE_TABLE = """Амоксициллин | таблетки 250 мг | 2019
 Амоксициллин | порошок для суспензии 125 мг/5 мл | 2019
 Ампициллин | порошок для инъекций 500 мг | 2018
 """
+# An imprint in the shape of a publisher's copyright page (made up: our own organisation and wording).
+IMPRINT_EN = """ISBN 978-0-00-000000-0 (electronic version)
+© Demonstration Health Institute 2024. Some rights reserved. This work is available under the Creative Commons
+Attribution licence (CC | BY-NC-SA 4.0). Suggested citation. Demonstration guideline. Dushanbe: 2024.
+"""
+DISCLAIMERS_EN = """The mention of products does not mean they are endorsed. Errors and omissions excepted, the names of
+proprietary products are distinguished by capital letters. Dotted and dashed lines on maps show borders that are
+not agreed. The material is distributed without warranty of any kind."""
+CITING_A_LICENCE = "Tablets under the Creative Commons licence data sheet (ISBN 978-0-00-000000-0): 5 mg once daily."
 
 
 class TestUnservedReason:
@@ -72,6 +81,8 @@ class TestUnservedReason:
             (CONTENTS_TG, (), "contents"),
             (AUTHORS_RU, ("Приложение А1. Состав рабочей группы",), "authors"),
             (CONFLICTS_EN, ("Annex 2: Declarations of interest",), "conflicts"),
+            (IMPRINT_EN, (), "imprint"),
+            (DISCLAIMERS_EN, (), "imprint"),
         ],
     )
     def test_never_served_text_is_recognised(self, text, path, reason):
@@ -86,6 +97,7 @@ class TestUnservedReason:
             (RECOMMENDATION_RU, ("Литература",)),
             (QUESTIONNAIRE_RU, ("Приложение Г1. Шкалы",)),
             (DOSE_TABLE, ("Приложение 1",)),
+            (CITING_A_LICENCE, ()),  # two marks of an imprint are not an imprint
             ("", ()),
         ],
     )

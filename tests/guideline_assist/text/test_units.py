@@ -29,6 +29,47 @@ def test_tajik_verb_forms_are_not_content_but_the_nouns_beside_them_are():
     assert "назнач" in content_stems("Врачи назначают", "ru")
 
 
+def test_list_items_run_into_one_sentence_are_statements_of_their_own():
+    text = (
+        "Первый этап включает: 16) УЗИ органов брюшной полости (для граждан в возрасте 39 лет и старше); "
+        "17) измерение внутриглазного давления (для граждан в возрасте 45 лет и старше); 18) прием врача-терапевта. "
+        "Детям: а) амоксициллин 250 мг 3 раза в сутки; б) кларитромицин 7,5 мг/кг 2 раза в сутки."
+    )
+    assert statements(text) == [
+        "Первый этап включает: 16) УЗИ органов брюшной полости (для граждан в возрасте 39 лет и старше)",
+        # Glued, the pressure measurement read beside the ultrasound's age, and the second medicine's dose
+        # beside the first medicine's name.
+        "измерение внутриглазного давления (для граждан в возрасте 45 лет и старше)",
+        "прием врача-терапевта.",
+        "Детям: а) амоксициллин 250 мг 3 раза в сутки",
+        "кларитромицин 7,5 мг/кг 2 раза в сутки.",
+    ]
+    # A semicolon inside an item, or before a word, does not cut.
+    assert statements("Доза 5 мг; при почечной недостаточности 2,5 мг; курс 3) дня.") == [
+        "Доза 5 мг; при почечной недостаточности 2,5 мг; курс 3) дня."
+    ]
+
+
+def test_a_lead_in_is_read_with_its_short_list_unless_the_list_doses():
+    text = (
+        "WHO recommends drugs from any of the following three classes as an initial treatment:\n"
+        "1. thiazide and thiazide-like agents\n2. ACE inhibitors or ARBs\n3. long-acting calcium channel blockers.\n"
+        "Strong recommendation.\nДетям назначают:\n1. амоксициллин 250 мг\n2. кларитромицин 7,5 мг/кг"
+    )
+    assert statements(text) == [
+        "WHO recommends drugs from any of the following three classes as an initial treatment: thiazide and "
+        "thiazide-like agents; ACE inhibitors or ARBs; long-acting calcium channel blockers.",
+        "thiazide and thiazide-like agents",
+        "ACE inhibitors or ARBs",
+        "long-acting calcium channel blockers.",
+        "Strong recommendation.",
+        # Doses stay beside their own medicine, never joined under one lead-in.
+        "Детям назначают:",
+        "амоксициллин 250 мг",
+        "кларитромицин 7,5 мг/кг",
+    ]
+
+
 class TestTableRows:
     def test_a_first_row_that_is_data_is_a_statement_and_lends_its_doses_to_no_other_row(self):
         # A medicine list has no column titles: a row read as titles wrote its doses into every row below.
