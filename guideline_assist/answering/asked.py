@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from guideline_assist.text.quantities import QUANTITY, WRITTEN_UNIT, unit_of
+from guideline_assist.text.segment import WORD
 
 DOSE_UNITS = frozenset({"mg", "mcg", "g", "iu", "million iu", "mg/kg", "ml/kg", "ml", "ml/h", "g/h", "mg/ml"})
 TIME_UNITS = frozenset({"min", "h", "day", "week", "month", "year"})
@@ -120,3 +121,30 @@ def asked_medicines(question: str, named: set[str], terms) -> set[str]:
 
 
 DOSE_WINDOW_WORDS = 4
+
+
+# A class the question names as what the patient cannot or will not take ("от антикоагулянтов отказывается",
+# "бета-блокатор не переносит", "allergic to cephalosporins"): the answer is about something else, so the class is
+# context there, not what is asked.
+DECLINED = re.compile(
+    r"отказ|не\s+перенос|непереносим|вместо|кроме|противопоказ|аллерги|даст\s+мекаш|тоқат|токат|"
+    r"instead|refus|intoleran|allerg|contraindicat|cannot\s+take",
+    re.IGNORECASE,
+)
+DECLINED_WINDOW = 2  # words either side of the class's name
+
+
+def asked_classes(question: str, classes) -> set[str]:
+    """The classes of medicines (text/medicine_classes.py) the question asks about: those it names, except one
+    it names as declined or not tolerated."""
+    tokens = WORD.findall(question)
+    folded = [t.lower() for t in tokens]
+    asked = set()
+    for key in classes.named(question):
+        spelled = classes.spelled(question, key).lower().split()
+        at = folded.index(spelled[0]) if spelled[0] in folded else -1
+        end = at + len(spelled) + DECLINED_WINDOW
+        window = " ".join(tokens[max(0, at - DECLINED_WINDOW) : end]) if at >= 0 else ""
+        if not DECLINED.search(window):
+            asked.add(key)
+    return asked

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from guideline_assist.answering.extractive import Statement
 from guideline_assist.answering.retrieve import Passage
 from guideline_assist.text.abbreviations import Abbreviations
+from guideline_assist.text.medicine_classes import MedicineClasses
 from guideline_assist.text.terms import ClinicalTerms
 from guideline_assist.text.units import content_stems as _content_stems
 
@@ -90,6 +91,11 @@ class CorpusVocabulary:
         for key in terms.drugs(question):
             for s in _content_stems(terms.spelled(question, key), language) & stems:
                 alternatives[s] |= {("drug", key)}
+        # So does a class: "statin" is found in a passage that names simvastatin (or "статины").
+        classes = MedicineClasses.load()
+        for key in classes.named(question):
+            for s in _content_stems(classes.spelled(question, key), language) & stems:
+                alternatives[s] |= {("class", key)}
         # An abbreviation ("ВГД") counts where a passage writes it out, and a passage's abbreviation stands
         # for the words it abbreviates.
         abbreviations = Abbreviations.load()
@@ -106,7 +112,9 @@ class CorpusVocabulary:
                 found |= {("any", st) for st in abbreviations.text_stems(text, by_language[lang], lang, asked)}
             if p.language == "ru":
                 found |= {("ru", st) for st in by_language["ru"]}
-            found |= {("drug", key) for key in terms.drugs(p.text)}
+            drugs = terms.drugs(p.text)
+            found |= {("drug", key) for key in drugs}
+            found |= {("class", key) for key in classes.of(p.text, drugs)}
         total = covered = 0.0
         for alts in alternatives.values():
             weight = max(self.idf(a) for _, a in alts)

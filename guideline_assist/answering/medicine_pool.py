@@ -12,8 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
+from guideline_assist.answering.asked import asked_classes
 from guideline_assist.answering.rerank import unseen
 from guideline_assist.answering.retrieve import Passage, QueryVectors, Renderings, SearchFilters
+from guideline_assist.text.medicine_classes import MedicineClasses
 from guideline_assist.text.terms import ClinicalTerms
 
 PER_MEDICINE = 5  # chunks per medicine (and as many English ones, when the question has English words)
@@ -30,12 +32,17 @@ def medicine_pool(
     filters: SearchFilters | None,
 ) -> list[Passage]:
     """For each medicine the question (or its Russian gloss) names, the chunks naming it nearest the question,
-    within the asker's filters (superseded documents stay out unless asked for, as in every search)."""
+    within the asker's filters (superseded documents stay out unless asked for, as in every search). A question
+    naming no medicine but a class ("какой статин") searches the chunks naming any medicine of the class."""
     terms = ClinicalTerms.load()
-    named = terms.names(terms.drugs(" ".join([question, *gloss])), "drug")[:MEDICINES]
+    words = " ".join([question, *gloss])
+    named: list[tuple[str, ...]] = [(m,) for m in terms.names(terms.drugs(words), "drug")]
+    if not named:
+        classes = MedicineClasses.load()
+        named = [classes.members({key}) for key in sorted(asked_classes(words, classes))]
     pool: list[Passage] = []
-    for medicine in named:
-        scoped = replace(filters or SearchFilters(), medicines=(medicine,))
+    for medicines in named[:MEDICINES]:
+        scoped = replace(filters or SearchFilters(), medicines=medicines)
         pool += unseen(search(vectors, k=PER_MEDICINE, filters=scoped, also=also), pool)
         if in_english is not None and (not scoped.languages or "en" in scoped.languages):
             # The English documents' rows, nearest the question's English words.

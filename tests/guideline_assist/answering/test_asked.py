@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from guideline_assist.answering import extractive
-from guideline_assist.answering.asked import asked_kinds, asked_medicines, asked_units, named_dose_units
+from guideline_assist.answering.asked import asked_classes, asked_kinds, asked_medicines, asked_units, named_dose_units
+from guideline_assist.text.medicine_classes import MedicineClasses
 from guideline_assist.text.terms import ClinicalTerms
 from tests.guideline_assist.answering.test_verify import source
 
@@ -117,3 +118,18 @@ def test_a_dose_of_a_medicine_named_only_as_context_is_not_quoted_first():
 )
 def test_a_dose_unit_written_without_a_number_is_what_the_amount_is_wanted_in(question, units):
     assert named_dose_units(question) == units
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("Which statin is on the core list?", {"class:statin"}),
+        ("Сколько капать антибиотик и НПВС после операции?", {"class:antibacterial", "class:nsaid"}),
+        # What the patient refuses or cannot take is context: the answer is about something else.
+        ("ГКМП с ФП, от антикоагулянтов категорически отказывается — что назначить?", set()),
+        ("Бета-блокатор не переносит: что дальше?", set()),
+        ("Allergic to cephalosporins: which antibiotic?", {"class:antibacterial"}),
+    ],
+)
+def test_the_classes_a_question_asks_about(question, asked):
+    assert asked_classes(question, MedicineClasses.load()) == asked

@@ -43,6 +43,12 @@ def test_a_medicine_counts_across_languages_and_only_the_one_asked():
     assert coverage("Метформин", "ru", [english], "en") < 0.1
 
 
+def test_a_class_counts_where_a_passage_names_a_medicine_of_it():
+    row = "simvastatin | Tablet: 5 mg; 10 mg; 20 mg; 40 mg."
+    assert coverage("Statin tablet", "en", [row], "en") > 0.9
+    assert coverage("Statin tablet", "en", ["ramipril | Tablet: 5 mg."], "en") < 0.6
+
+
 def test_a_passage_in_a_language_the_question_cannot_reach_is_weighed_by_meaning():
     from guideline_assist.answering.evidence import CROSS_LINGUAL_WEIGHT, cross_lingual_coverage
 

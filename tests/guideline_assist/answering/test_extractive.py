@@ -46,6 +46,16 @@ def test_statements_about_another_medicine_rank_below_the_one_asked_about():
     assert ranked[0].text.startswith("Цинк")
 
 
+def test_a_question_by_class_ranks_the_row_of_a_medicine_of_the_class_first():
+    rows = (
+        "Core list | for use in high-risk patients\n"
+        "ramipril | Tablet: 1.25 mg; 2.5 mg; 5 mg; 10 mg.\n"
+        "simvastatin | Tablet: 5 mg; 10 mg; 20 mg; 40 mg. For use in high-risk patients.\n"
+    )
+    ranked = extractive.rank("Which statin is on the core list, and for whom?", "en", [source(1, rows, "en")])
+    assert ranked[0].text.startswith("simvastatin")
+
+
 def test_who_and_national_doses_that_differ_are_a_conflict_within_one_issuer_they_are_not():
     who = source(
         1,

@@ -62,5 +62,8 @@ def test_the_row_of_the_medicine_asked_about_is_found_by_its_name_and_never_in_a
         opened = medicine_pool(index.search, question, [], vectors, None, {}, SearchFilters(include_superseded=True))
         assert {p.doc_id for p in opened} == {"ru-list-2015", "ru-list-2010"}
         assert medicine_pool(index.search, "Какие таблетки есть в перечне?", [], vectors, None, {}, None) == []
+        # A question by class searches the rows of its medicines (the list has atorvastatin, and no other statin).
+        statins = medicine_pool(index.search, "Какой статин есть в перечне?", [], vectors, None, {}, None)
+        assert statins and all("Аторвастатин" in p.text for p in statins)
         # A Tajik question names the medicine through its Russian gloss as well.
         assert medicine_pool(index.search, "Дар рӯйхат ҳаст?", ["тропикамид"], vectors, None, {}, None) == pool
