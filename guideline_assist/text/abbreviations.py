@@ -1,7 +1,7 @@
-"""Russian clinical abbreviations (data/abbreviations_ru.tsv): a doctor types "ФЭК", "ОАК", "ВГД", where the
+"""Clinical abbreviations (data/abbreviations_ru.tsv): a doctor types "ФЭК", "ОАК", "ВГД", where the
 guideline prints "факоэмульсификация катаракты", "общий анализ крови", "внутриглазное давление", and a
 guideline's own abbreviation list is often the only place both stand together. Tajik doctors use the same
-Russian abbreviations.
+Russian abbreviations; an English question's "SBP", "MI" are read as the WHO documents write them out.
 
     Abbreviations.load().spelled_out("Сколько капать НПВС после ФЭ?", "ru")
     # -> ["нестероидные противовоспалительные средства", "non-steroidal anti-inflammatory drugs",
@@ -41,9 +41,11 @@ class Abbreviation:
     def token(self) -> str:
         return TOKEN + self.short.lower()
 
-    def spellings(self) -> list[str]:
-        """The first Russian spelling (the guidelines' usual one) and the English: what a search adds."""
-        return [self.russian[0], *([self.english] if self.english else [])]
+    def spellings(self, language: str = "ru") -> list[str]:
+        """The first Russian spelling (the guidelines' usual one) and the English: what a search adds (for an
+        English question, the English only)."""
+        english = [self.english] if self.english else []
+        return english if language == "en" else [self.russian[0], *english]
 
     def written_out(self, stems: set[str], language: str) -> bool:
         """Whether a text in `language` whose content stems are `stems` writes this abbreviation out."""
@@ -86,12 +88,13 @@ class Abbreviations:
         return [self.entries[s] for s in dict.fromkeys(m.group(1) for m in self.pattern.finditer(text))]
 
     def asked(self, question: str, language: str) -> list[Abbreviation]:
-        """The abbreviations a question uses, read as Russian ones: Russian and Tajik questions only."""
-        return self.found(question) if language != "en" else []
+        """The abbreviations a question uses; an English question's only in Latin letters ("SBP", "MI")."""
+        found = self.found(question)
+        return [a for a in found if a.short.isascii()] if language == "en" else found
 
     def spelled_out(self, question: str, language: str) -> list[str]:
         """What the question's abbreviations stand for, in Russian and English, to search with."""
-        return [spelling for a in self.asked(question, language) for spelling in a.spellings()]
+        return [spelling for a in self.asked(question, language) for spelling in a.spellings(language)]
 
     def question_stems(self, stems: set[str], asked: list[Abbreviation], language: str) -> set[str]:
         """A question's content stems with each abbreviation it uses as one token (its own stem, if it has
@@ -103,6 +106,8 @@ class Abbreviations:
         """A text's content stems (in `language`) with what its abbreviations mean, and the token of each
         abbreviation asked that it uses or writes out."""
         used = self.found(text)
-        extra = {s for a in used for s in a.meaning(language)}
+        # "MI" in an English passage means myocardial infarction in English only: read as "инфаркт миокарда" it
+        # made a Russian question's "инфаркт" look found in a WHO table about trial outcomes.
+        extra = {s for a in used if language == "en" or not a.short.isascii() for s in a.meaning(language)}
         extra |= {a.token for a in asked if a in used or a.written_out(stems, language)}
         return stems | extra

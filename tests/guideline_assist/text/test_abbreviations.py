@@ -73,3 +73,16 @@ def test_spelled_out_gives_russian_and_english_to_search_with(abbreviations):
     ]
     assert abbreviations.spelled_out("Какая доза амлодипина?", "ru") == []
     assert abbreviations.spelled_out("Target АД after ИМ?", "en") == []  # an English question has no Russian ones
+
+
+def test_an_english_question_s_abbreviations_are_spelled_out_in_english(abbreviations):
+    question = "Prior MI, SBP 134 on repeat visits: start meds?"
+    assert abbreviations.spelled_out(question, "en") == ["myocardial infarction", "systolic blood pressure"]
+    asked = abbreviations.asked(question, "en")
+    stems = abbreviations.question_stems(content_stems(question, "en"), asked, "en")
+    passage = "WHO recommends treatment of individuals with systolic blood pressure of 130–139 mmHg."
+    assert "§sbp" in abbreviations.text_stems(passage, content_stems(passage, "en"), "en", asked) & stems
+
+    # In an English passage "MI" means the English words only: a Russian question's "инфаркт" is not found there.
+    trial = "Outcomes: cardiovascular death (death from MI or stroke)."
+    assert not content_stems("инфаркт", "ru") <= abbreviations.text_stems(trial, content_stems(trial, "ru"), "ru", [])
