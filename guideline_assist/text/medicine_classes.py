@@ -7,7 +7,7 @@ words (data/medicine_classes.tsv, matched like the medicine names of terms.py) o
 
     classes = MedicineClasses.load()
     classes.named("Какой статин назначить?")        # -> {"class:statin"}
-    classes.of("Симвастатин 20 мг")                 # -> {"class:statin"}   (its words, or a member)
+    classes.of(row, terms.drugs(row))               # row "Симвастатин 20 мг" -> {"class:statin"} (a member)
     classes.members({"class:statin"})              # -> ("atorvastatin", "fluvastatin", ...)
 
 A class is never a medicine for the dose checks (grounds.py, verify.py): only the search (medicine_pool.py) and
