@@ -112,7 +112,9 @@ def asked_units(question: str) -> frozenset[str]:
 def asked_medicines(question: str, named: set[str], terms) -> set[str]:
     """Of the medicines a question names, those whose dose it asks for: the ones named just after the dose
     word ("Доза цефтриаксона ... при неэффективности ампициллина с гентамицином?" asks for ceftriaxone, not
-    for the two it names as context); all of them when the question words it otherwise."""
+    for the two it names as context); all of them when the question words it otherwise; never one it names as
+    declined ("аллергия на амоксициллин")."""
+    named = set(named) - declined(question, set(named), terms.spelled)
     match = ASKS["dose"][0].search(question)
     if match is None or len(named) <= 1:
         return set(named)
@@ -123,28 +125,52 @@ def asked_medicines(question: str, named: set[str], terms) -> set[str]:
 DOSE_WINDOW_WORDS = 4
 
 
-# A class the question names as what the patient cannot or will not take ("от антикоагулянтов отказывается",
-# "бета-блокатор не переносит", "allergic to cephalosporins"): the answer is about something else, so the class is
-# context there, not what is asked.
-DECLINED = re.compile(
-    r"отказ|не\s+перенос|непереносим|вместо|кроме|противопоказ|аллерги|даст\s+мекаш|тоқат|токат|"
-    r"instead|refus|intoleran|allerg|contraindicat|cannot\s+take",
+# A medicine or class the question names as what the patient cannot or will not take ("аллергия на
+# цефалоспорины", "от антикоагулянтов отказывается", "бета-блокатор не переносит"): the answer is about something
+# else, so it is context there, not what is asked. Each cue has its side: "Доза амоксициллина при аллергии на
+# пенициллин" declines penicillin, and asks for amoxicillin. A contraindication is no cue: "При какой СКФ метформин
+# противопоказан?" asks about metformin (read as declined, a demo answer quoted another medicine's contraindications).
+DECLINED_BEFORE = re.compile(
+    r"(?:аллерги\w*|allerg\w*)\s+(?:на|к|to)$|(?:непереносимост\w*|intoleran\w*)(?:\s+(?:к|of|to))?$|вместо$|кроме$"
+    r"|instead\s+of$|отказ\w*\s+от$|(?:refus\w*|avoid\w*)$",
     re.IGNORECASE,
 )
-DECLINED_WINDOW = 2  # words either side of the class's name
+DECLINED_AFTER = re.compile(
+    r"^(?:\w+\s+)?(?:не\s+перенос|отказ|даст\s+мекаш|намегир|аллерги\w*\s+дор|not\s+tolerat)",
+    re.IGNORECASE,
+)
+DECLINED_WINDOW = 2  # words before the name, and after it (one word may stand between: "категорически")
+
+
+def declined(question: str, keys: set[str], spelled) -> set[str]:
+    """Of the keys (medicines or classes) the question names, those it names as declined or not tolerated;
+    `spelled(question, key)` gives the words that name each."""
+    tokens = WORD.findall(question)
+    folded = [t.lower() for t in tokens]
+    out = set()
+    for key in keys:
+        words = spelled(question, key).lower().split()
+        if not words or words[0] not in folded:
+            continue
+        at = folded.index(words[0])
+        before = " ".join(tokens[max(0, at - DECLINED_WINDOW) : at])
+        after = " ".join(tokens[at + len(words) : at + len(words) + DECLINED_WINDOW + 1])
+        if DECLINED_BEFORE.search(before) or DECLINED_AFTER.search(after):
+            out.add(key)
+    return out
 
 
 def asked_classes(question: str, classes) -> set[str]:
     """The classes of medicines (text/medicine_classes.py) the question asks about: those it names, except one
     it names as declined or not tolerated."""
-    tokens = WORD.findall(question)
-    folded = [t.lower() for t in tokens]
-    asked = set()
-    for key in classes.named(question):
-        spelled = classes.spelled(question, key).lower().split()
-        at = folded.index(spelled[0]) if spelled[0] in folded else -1
-        end = at + len(spelled) + DECLINED_WINDOW
-        window = " ".join(tokens[max(0, at - DECLINED_WINDOW) : end]) if at >= 0 else ""
-        if not DECLINED.search(window):
-            asked.add(key)
-    return asked
+    named = classes.named(question)
+    return named - declined(question, named, classes.spelled)
+
+
+def declined_medicines(question: str, classes, terms) -> frozenset[str]:
+    """The medicines (keys) the question declines, by name or by class: never what an answer by class is about
+    ("аллергия на цефалоспорины — какой антибиотик?" is not answered with cefazolin)."""
+    drugs = terms.drugs(question)
+    named = classes.named(question)
+    members = classes.members(declined(question, named, classes.spelled))
+    return frozenset(declined(question, drugs, terms.spelled) | {f"drug:{m}" for m in members})

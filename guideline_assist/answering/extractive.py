@@ -15,7 +15,13 @@ import re
 from dataclasses import dataclass
 
 from guideline_assist.answering.answer import Source
-from guideline_assist.answering.asked import DOSE_UNITS, asked_classes, asked_medicines, asked_quantity
+from guideline_assist.answering.asked import (
+    DOSE_UNITS,
+    asked_classes,
+    asked_medicines,
+    asked_quantity,
+    declined_medicines,
+)
 from guideline_assist.text.abbreviations import Abbreviation, Abbreviations
 from guideline_assist.text.medicine_classes import MedicineClasses
 from guideline_assist.text.quantities import QUANTITY, bands, quantities
@@ -83,9 +89,11 @@ def score(
     question_labels: dict[str, set[str]],
     abbreviations: list[Abbreviation] | None = None,
     asked_words: int = 0,
+    declined: frozenset[str] = frozenset(),
 ) -> float:
     """How well one statement answers the question. `asked_words`: how many content words the question has, when
-    `question_stems` are those of a rendering that may have lost some (the English words of a Russian question)."""
+    `question_stems` are those of a rendering that may have lost some (the English words of a Russian question).
+    `declined`: medicines the question declines, which never make a statement about a class it asks for."""
     stems = _content_stems(statement, language)
     if abbreviations is not None:  # "ФЭК" asked is found where the statement writes it out, and the reverse
         stems = Abbreviations.load().text_stems(statement, stems, language, abbreviations)
@@ -98,7 +106,7 @@ def score(
         # The statement (or the section it stands in: a dosing-table row) must be about the medicine asked;
         # another medicine's statement is pushed down after every bonus, its dose most of all, or its
         # milligrams would outrank the right one.
-        named = _about(statement, question_drugs, terms) or _about(context, question_drugs, terms)
+        named = _about(statement, question_drugs, terms, declined) or _about(context, question_drugs, terms, declined)
         if question_drugs & named:
             value += 0.5
         else:
@@ -111,12 +119,13 @@ def score(
     return value * (1.0 - 0.05 * rank)
 
 
-def _about(text: str, asked: set[str], terms: ClinicalTerms) -> set[str]:
-    """The medicines the text names, and, when the question asks by class, the classes it is about."""
+def _about(text: str, asked: set[str], terms: ClinicalTerms, declined: frozenset[str] = frozenset()) -> set[str]:
+    """The medicines the text names, and, when the question asks by class, the classes it is about (through a
+    medicine the question does not decline)."""
     drugs = terms.drugs(text)
     if not any(key.startswith("class:") for key in asked):
         return drugs
-    return drugs | MedicineClasses.load().of(text, drugs)
+    return drugs | MedicineClasses.load().of(text, drugs - declined)
 
 
 def _quantity_bonus(asked: bool | frozenset[str], statement: str, units: set[str | None]) -> tuple[float, float]:
@@ -174,10 +183,14 @@ def rank(
     # The medicines whose dose is asked, not those the question names as context ("... при неэффективности
     # ампициллина"): a statement about those is another medicine's.
     question_drugs = asked_medicines(question, terms.drugs(" ".join([question, *(extra_terms or [])])), terms)
+    declined: frozenset[str] = frozenset()
     if not question_drugs:
         # Asked by class ("Which statin ...", "антибиотик, стероид и НПВС"): a statement naming the class, or one of
-        # its medicines, is about what was asked; one naming only other medicines is not.
-        question_drugs = asked_classes(" ".join([question, *(extra_terms or [])]), MedicineClasses.load())
+        # its medicines, is about what was asked; one naming only other medicines is not, nor one naming only a
+        # medicine the question declines ("аллергия на цефалоспорины — какой антибиотик?").
+        words, classes = " ".join([question, *(extra_terms or [])]), MedicineClasses.load()
+        question_drugs = asked_classes(words, classes)
+        declined = declined_medicines(words, classes, terms)
     asks_quantity = asked_quantity(question)
     question_labels = _labels(question)
     abbreviations = Abbreviations.load()
@@ -218,6 +231,7 @@ def rank(
                 question_labels,
                 asked_abbreviations,
                 asked_words,
+                declined,
             )
             candidates.append(Statement(text, source.number, value))
     candidates.sort(key=lambda s: -s.score)

@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from guideline_assist.answering import extractive
-from guideline_assist.answering.asked import asked_classes, asked_kinds, asked_medicines, asked_units, named_dose_units
+from guideline_assist.answering.asked import (
+    asked_classes,
+    asked_kinds,
+    asked_medicines,
+    asked_units,
+    declined_medicines,
+    named_dose_units,
+)
 from guideline_assist.text.medicine_classes import MedicineClasses
 from guideline_assist.text.terms import ClinicalTerms
 from tests.guideline_assist.answering.test_verify import source
@@ -133,3 +140,30 @@ def test_a_dose_unit_written_without_a_number_is_what_the_amount_is_wanted_in(qu
 )
 def test_the_classes_a_question_asks_about(question, asked):
     assert asked_classes(question, MedicineClasses.load()) == asked
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        # Each cue has its side: the allergy is to what follows it, the refusal to what precedes it.
+        ("Доза амоксициллина при аллергии на пенициллин?", {"drug:amoxicillin"}),
+        ("Аллергия на амоксициллин — какой антибиотик?", set()),
+        ("Бемор ба амоксициллин аллергия дорад, чӣ таъин кунем?", set()),
+        ("Варфарин не переносит — какая доза дабигатрана?", {"drug:dabigatran"}),
+        # A contraindication is asked about, not declined.
+        ("При какой СКФ метформин противопоказан?", {"drug:metformin"}),
+    ],
+)
+def test_a_medicine_the_question_declines_is_not_asked(question, asked):
+    terms = ClinicalTerms.load()
+    assert asked_medicines(question, terms.drugs(question), terms) == asked
+
+
+def test_an_answer_by_class_is_never_about_the_medicines_the_question_declines():
+    classes, terms = MedicineClasses.load(), ClinicalTerms.load()
+    question = "Пациент с аллергией на цефалоспорины — какой антибиотик?"
+    assert asked_classes(question, classes) == {"class:antibacterial"}
+    assert {"drug:cefazolin", "drug:ceftriaxone"} <= declined_medicines(question, classes, terms)
+    rows = "цефазолин | порошок для инъекций 1 г\nазитромицин | капсулы 250 мг\n"
+    ranked = extractive.rank(question, "ru", [source(1, rows)])
+    assert ranked[0].text.startswith("азитромицин")
