@@ -160,17 +160,13 @@ def declined(question: str, keys: set[str], spelled) -> set[str]:
     return out
 
 
-def asked_classes(question: str, classes) -> set[str]:
-    """The classes of medicines (text/medicine_classes.py) the question asks about: those it names, except one
-    it names as declined or not tolerated."""
+def asked_by_class(question: str, classes, terms) -> tuple[set[str], frozenset[str]]:
+    """(the classes of medicines, text/medicine_classes.py, the question asks about: those it names except one it
+    declines; the medicines it declines, by name or by class). An answer by class is never about a declined
+    medicine: "аллергия на цефалоспорины — какой антибиотик?" is not answered with cefazolin."""
     named = classes.named(question)
-    return named - declined(question, named, classes.spelled)
-
-
-def declined_medicines(question: str, classes, terms) -> frozenset[str]:
-    """The medicines (keys) the question declines, by name or by class: never what an answer by class is about
-    ("аллергия на цефалоспорины — какой антибиотик?" is not answered with cefazolin)."""
-    drugs = terms.drugs(question)
-    named = classes.named(question)
-    members = classes.members(declined(question, named, classes.spelled))
-    return frozenset(declined(question, drugs, terms.spelled) | {f"drug:{m}" for m in members})
+    refused = declined(question, named, classes.spelled)
+    medicines = declined(question, terms.drugs(question), terms.spelled) | {
+        f"drug:{m}" for m in classes.members(refused)
+    }
+    return named - refused, frozenset(medicines)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from guideline_assist.answering.asked import asked_classes, declined_medicines
+from guideline_assist.answering.asked import asked_by_class
 from guideline_assist.answering.rerank import unseen
 from guideline_assist.answering.retrieve import Passage, QueryVectors, Renderings, SearchFilters
 from guideline_assist.text.medicine_classes import MedicineClasses
@@ -39,12 +39,9 @@ def medicine_pool(
     named: list[tuple[str, ...]] = [(m,) for m in terms.names(terms.drugs(words), "drug")]
     if not named:
         classes = MedicineClasses.load()
-        declined = {key.split(":", 1)[1] for key in declined_medicines(words, classes, terms)}
-        asked = [
-            tuple(m for m in classes.members({key}) if m not in declined)
-            for key in sorted(asked_classes(words, classes))
-        ]
-        named = [members for members in asked if members]
+        asked, declined = asked_by_class(words, classes, terms)
+        by_class = [tuple(m for m in classes.members({key}) if f"drug:{m}" not in declined) for key in sorted(asked)]
+        named = [members for members in by_class if members]
     pool: list[Passage] = []
     for medicines in named[:MEDICINES]:
         scoped = replace(filters or SearchFilters(), medicines=medicines)

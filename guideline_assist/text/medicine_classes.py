@@ -19,8 +19,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from guideline_assist.text.segment import WORD
-from guideline_assist.text.terms import ClinicalTerms, Term, fold
+from guideline_assist.text.terms import ClinicalTerms, Term
 
 DATA = Path(__file__).parent / "data" / "medicine_classes.tsv"
 
@@ -42,8 +41,7 @@ class MedicineClasses:
             if not line.strip() or line.startswith("#"):
                 continue
             name, spellings, listed = line.split("\t")
-            words = tuple(tuple(WORD.findall(fold(s))) for s in spellings.split("|") if s.strip())
-            term = Term("class", name, tuple(w for w in words if w))
+            term = Term.read("class", name, spellings)
             terms.append(term)
             members[term.key] = tuple(m.strip() for m in listed.split(",") if m.strip())
         return cls(ClinicalTerms(terms), members)

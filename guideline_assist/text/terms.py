@@ -96,6 +96,12 @@ class Term:
     def key(self) -> str:
         return f"{self.kind}:{self.canonical}"
 
+    @classmethod
+    def read(cls, kind: str, canonical: str, spellings: str) -> Term:
+        """A term from its data line's fields, spellings separated by | ("амоксициллин|amoxicillin")."""
+        words = tuple(tuple(WORD.findall(fold(s))) for s in spellings.split("|") if s.strip())
+        return cls(kind, canonical, tuple(w for w in words if w))
+
 
 class ClinicalTerms:
     def __init__(self, terms: list[Term]) -> None:
@@ -115,8 +121,7 @@ class ClinicalTerms:
             if not line.strip() or line.startswith("#"):
                 continue
             kind, canonical, spellings = line.split("\t")
-            words = tuple(tuple(WORD.findall(fold(s))) for s in spellings.split("|") if s.strip())
-            terms.append(Term(kind, canonical, tuple(w for w in words if w)))
+            terms.append(Term.read(kind, canonical, spellings))
         return cls(terms)
 
     def find(self, text: str) -> set[str]:

@@ -6,11 +6,10 @@ import pytest
 
 from guideline_assist.answering import extractive
 from guideline_assist.answering.asked import (
-    asked_classes,
+    asked_by_class,
     asked_kinds,
     asked_medicines,
     asked_units,
-    declined_medicines,
     named_dose_units,
 )
 from guideline_assist.text.medicine_classes import MedicineClasses
@@ -139,7 +138,7 @@ def test_a_dose_unit_written_without_a_number_is_what_the_amount_is_wanted_in(qu
     ],
 )
 def test_the_classes_a_question_asks_about(question, asked):
-    assert asked_classes(question, MedicineClasses.load()) == asked
+    assert asked_by_class(question, MedicineClasses.load(), ClinicalTerms.load())[0] == asked
 
 
 @pytest.mark.parametrize(
@@ -162,8 +161,9 @@ def test_a_medicine_the_question_declines_is_not_asked(question, asked):
 def test_an_answer_by_class_is_never_about_the_medicines_the_question_declines():
     classes, terms = MedicineClasses.load(), ClinicalTerms.load()
     question = "Пациент с аллергией на цефалоспорины — какой антибиотик?"
-    assert asked_classes(question, classes) == {"class:antibacterial"}
-    assert {"drug:cefazolin", "drug:ceftriaxone"} <= declined_medicines(question, classes, terms)
+    asked, declined = asked_by_class(question, classes, terms)
+    assert asked == {"class:antibacterial"}
+    assert {"drug:cefazolin", "drug:ceftriaxone"} <= declined
     rows = "цефазолин | порошок для инъекций 1 г\nазитромицин | капсулы 250 мг\n"
     ranked = extractive.rank(question, "ru", [source(1, rows)])
     assert ranked[0].text.startswith("азитромицин")
