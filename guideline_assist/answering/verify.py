@@ -23,7 +23,7 @@ from guideline_assist.answering.prompts import EXAMPLE_MEDICINE
 from guideline_assist.text.quantities import CITATION, quantities, unsupported
 from guideline_assist.text.segment import WORD, sentences
 from guideline_assist.text.terms import ClinicalTerms
-from guideline_assist.text.units import content_stems, statements
+from guideline_assist.text.units import content_stems, is_grade, statements
 
 LEADING_CITATIONS = re.compile(r"^\s*((?:\[\d+(?:\s*[,;-]\s*\d+)*\]\s*)+)[.,;:]?\s*")
 BULLET = re.compile(r"^\s*(?:[-•*]|\d{1,2}[.)])\s+")
@@ -66,7 +66,7 @@ def without_citations(text: str) -> str:
 
 def split_sentences(text: str) -> list[tuple[str, tuple[int, ...]]]:
     """(sentence without markers, cited numbers) for each sentence; markers after a full stop count for
-    the sentence before them ("... 10 МЕ. [1] Затем ...")."""
+    the sentence before them ("... 10 МЕ. [1] Затем ..."), and so does a recommendation's grade."""
     pieces: list[str] = []
     for line in text.splitlines():
         line = BULLET.sub("", line).strip()
@@ -88,6 +88,12 @@ def split_sentences(text: str) -> list[tuple[str, tuple[int, ...]]]:
         if not any(ch.isalpha() for ch in bare):  # a stray "[1]." or "2." between sentences
             if cites and out:
                 out[-1] = (out[-1][0], tuple(dict.fromkeys(out[-1][1] + cites)))
+            continue
+        if is_grade(bare) and out:
+            # A grade is checked, shown and judged with the recommendation before it: alone it names no
+            # condition or medicine, and was dropped as being about something else.
+            prev_text, prev_cites = out[-1]
+            out[-1] = (f"{prev_text} {bare}", tuple(dict.fromkeys(prev_cites + cites)))
             continue
         out.append((bare, cites))
     return out

@@ -22,6 +22,16 @@ _ITEM_BOUNDARY = re.compile(r";\s+(?=(?:\d{1,3}|[а-яёa-z])\)\s+\S)")
 SHORT_LIST_ITEMS, SHORT_LIST_ITEM_CHARS, SHORT_LIST_CHARS = 6, 200, 480
 _DOSE = re.compile(r"\d\s*(?:мг|мкг|mg|mcg|µg|г|g|ЕД|МЕ|IU|мл|ml)\b", re.IGNORECASE)
 _ITEM_MARKER = re.compile(r"^(?:\d{1,3}|[а-яёa-z])\)\s+")
+# The grade printed after a recommendation, whole: "Уровень убедительности рекомендаций A (уровень достоверности
+# доказательств – 1)", "ЕОК IIаС (УДД 5 УУР С)", "Strong recommendation, moderate-certainty evidence". It has no
+# full stop, so the sentence splitter glued it to the next recommendation, which then showed another's grade.
+GRADE_STATEMENT = re.compile(
+    r"^(?:(?:ЕОК\s+[\w ]{1,12}?\s*)?\(\s*(?:УДД|УУР)\b[^()]{0,40}\)"
+    r"|(?:УДД|УУР)\s*[–:-]?\s*\w\s*[,;]?\s*(?:УДД|УУР)\s*[–:-]?\s*\w\b"
+    r"|Уровень\s+(?:убедительности|достоверности)\s+(?:рекомендаци\w*|доказательств)\s+[ABCАВС]\b[^()]{0,10}\([^()]{0,80}\)"
+    r"|(?:Strong|Conditional|Weak)\s+recommendation,\s+[\w\s-]{0,40}?certainty\s+evidence)\.?",
+    re.IGNORECASE,
+)
 
 
 @lru_cache(maxsize=4)
@@ -109,8 +119,35 @@ def statements(text: str, section: str = "") -> list[str]:
         header, width = None, 0
         line = re.sub(r"^[•\-*]\s*", "", line)
         items = (LIST_NUMBER.sub("", s) for s in sentences(line))  # "2. Вводят ..." is the item "Вводят ..."
-        out.extend(s for s in (_ITEM_MARKER.sub("", i) for s in items for i in _list_items(s)) if len(s) > 12)
-    return _with_short_lists(out)
+        out.extend(
+            s for s in (_ITEM_MARKER.sub("", i) for s in items for i in _list_items(s)) if len(s) > 12 or is_grade(s)
+        )
+    return _with_short_lists(_with_grades(out))
+
+
+def is_grade(text: str) -> bool:
+    """Whether the text is a recommendation's grade and nothing more."""
+    return GRADE_STATEMENT.fullmatch(text.strip()) is not None
+
+
+def _with_grades(found: list[str]) -> list[str]:
+    """The statements, each recommendation with the grade printed after it: quoted alone, a recommendation lost
+    its strength ("какой уровень рекомендации?" got the recommendation, and the grade was a statement of its own
+    that shared no word with the question). A grade glued to the next statement is cut from it."""
+    out: list[str] = []
+    for statement in found:
+        grade = GRADE_STATEMENT.match(statement)
+        if grade is None:
+            out.append(statement)
+            continue
+        if out:
+            out[-1] = f"{out[-1]} {grade.group(0).strip()}"
+        else:
+            out.append(grade.group(0).strip())
+        rest = statement[grade.end() :].strip()
+        if len(rest) > 12:
+            out.append(rest)
+    return out
 
 
 def _with_short_lists(found: list[str]) -> list[str]:

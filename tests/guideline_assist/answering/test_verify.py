@@ -55,6 +55,24 @@ def test_sentences_and_their_citations_are_split_whatever_the_marker_position():
     ]
 
 
+def test_a_grade_is_one_sentence_with_its_recommendation():
+    text = (
+        "Транексамовая кислота 1 г внутривенно медленно в течение 10 минут [1]. Уровень убедительности "
+        "рекомендаций A (уровень достоверности доказательств – 1) [1]\nЦинк 10 мг [2]."
+    )
+    assert split_sentences(text) == [
+        (
+            "Транексамовая кислота 1 г внутривенно медленно в течение 10 минут. Уровень убедительности "
+            "рекомендаций A (уровень достоверности доказательств – 1)",
+            (1,),
+        ),
+        ("Цинк 10 мг.", (2,)),
+    ]
+    # Alone, the grade named no condition and was dropped as being about another one; a sentence that merely
+    # speaks of grades is a sentence.
+    assert len(split_sentences("Цинк 10 мг [2]. Уровень убедительности рекомендаций зависит от данных [2].")) == 2
+
+
 def test_a_faithful_sentence_passes():
     assert problems("Транексамовая кислота 1 г внутривенно медленно в течение 10 минут [1].") == [()]
     assert problems("Детям до 6 месяцев цинк назначают 10 мг 1 раз в сутки [2].") == [()]

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from guideline_assist.text.units import content_stems, is_header, statements
-from tests.indexing.test_tables_plumber import EML, _page, real
+from guideline_assist.text.units import content_stems, is_grade, is_header, statements
+from tests.indexing.test_tables_plumber import EML, KR283, WHO_HTN, _page, real
 
 
 def test_tajik_auxiliaries_and_question_words_are_not_content():
@@ -70,6 +70,29 @@ def test_a_lead_in_is_read_with_its_short_list_unless_the_list_doses():
     ]
 
 
+def test_a_recommendation_is_read_with_its_grade_and_a_grade_never_opens_the_next():
+    text = (
+        "Торические ИОЛ рекомендованы при астигматизме от 1,25 Дптр [49].\n"
+        "Уровень убедительности рекомендаций B (уровень достоверности доказательств – 3) При плотной катаракте "
+        "рекомендована лазерная экстракция [19].\n"
+        "Уровень убедительности рекомендаций С (уровень достоверности доказательств – 5)\n"
+        "Уровень достоверности доказательств (УДД) — степень уверенности в найденном эффекте.\n"
+        "Проведение ЭКГ рекомендуется всем пациентам [3]. ЕОК IB (УДД 5 УУР С) ХМЭКГ рекомендуется всем [4]. УДД 5 УУР C\n"
+        "WHO suggests a monthly follow up. Conditional recommendation, low-certainty evidence"
+    )
+    assert statements(text) == [
+        "Торические ИОЛ рекомендованы при астигматизме от 1,25 Дптр [49]. Уровень убедительности рекомендаций B "
+        "(уровень достоверности доказательств – 3)",
+        # Glued by the splitter, this recommendation had shown the grade of the one before it.
+        "При плотной катаракте рекомендована лазерная экстракция [19]. Уровень убедительности рекомендаций С "
+        "(уровень достоверности доказательств – 5)",
+        "Уровень достоверности доказательств (УДД) — степень уверенности в найденном эффекте.",  # a definition
+        "Проведение ЭКГ рекомендуется всем пациентам [3]. ЕОК IB (УДД 5 УУР С)",
+        "ХМЭКГ рекомендуется всем [4]. УДД 5 УУР C",
+        "WHO suggests a monthly follow up. Conditional recommendation, low-certainty evidence",
+    ]
+
+
 class TestTableRows:
     def test_a_first_row_that_is_data_is_a_statement_and_lends_its_doses_to_no_other_row(self):
         # A medicine list has no column titles: a row read as titles wrote its doses into every row below.
@@ -110,3 +133,13 @@ def test_real_medicine_list_rows_keep_their_own_doses():
     warfarin = [r for r in rows if "warfarin" in r.split(";")[0]]
     assert len(warfarin) == 2 and all("Tablet: " in r and "110 mg" not in r for r in warfarin)
     assert any("dabigatran" in r.split(";")[0] and "110 mg" in r for r in rows)
+
+
+@real
+def test_real_recommendations_carry_their_own_grades():
+    # A page as read, its lines unjoined (the chunker joins them): each grade ends the line it was printed on.
+    who = [s for s in statements(_page(WHO_HTN, 28)) if "certainty evidence" in s]
+    assert len(who) == 3 and all(s.endswith("certainty evidence") and not is_grade(s) for s in who)
+    assert who[2].endswith("Conditional recommendation, moderate-certainty evidence") and "CVD risk" in who[2]
+    graded = [s for s in statements(_page(KR283, 40)) if "УДД" in s]
+    assert len(graded) >= 4 and all(s.endswith(")") and not s.startswith("ЕОК") for s in graded)
