@@ -6,6 +6,7 @@ A sentence passes only if it cites at least one existing passage and, within the
   fails even when the passage names oxytocin and, a line further, tranexamic acid 1 г);
 - every medicine and every route it names is named there (any language or case ending);
 - a negation ("не", "not", "contraindicated") is not added where the source has none;
+- a recommendation's grade is one the passage prints ("УДД 5 УУР С", "Conditional recommendation, ...");
 - and, when sentence and passage share a language, most of its content words are there.
 A sentence the model left without a citation, or cited to a passage that does not support it, is
 attributed to the passage (in its own language) that passes all of this, if there is one (marked
@@ -23,7 +24,7 @@ from guideline_assist.answering.prompts import EXAMPLE_MEDICINE
 from guideline_assist.text.quantities import CITATION, quantities, unsupported
 from guideline_assist.text.segment import WORD, sentences
 from guideline_assist.text.terms import ClinicalTerms
-from guideline_assist.text.units import content_stems, is_grade, statements
+from guideline_assist.text.units import content_stems, grades, is_grade, statements
 
 LEADING_CITATIONS = re.compile(r"^\s*((?:\[\d+(?:\s*[,;-]\s*\d+)*\]\s*)+)[.,;:]?\s*")
 BULLET = re.compile(r"^\s*(?:[-•*]|\d{1,2}[.)])\s+")
@@ -123,6 +124,13 @@ def problems_against(text: str, language: str, cited: list[Source], terms: Clini
         for q in {q for q in quantities(text) if q.unit} - set(missing):
             if not any(not unsupported(str(q), [st]) and drugs & terms.find(ctx) for ctx, st in units):
                 problems.append(f"quantity {q} (not stated for {', '.join(terms.names(drugs))})")
+    written = grades(text)
+    if written:
+        # A grade is a letter and a level: words and numbers alike pass the other checks ("A ... – 1" where the
+        # passage prints "C ... – 5" beside other grades with a 1), so it must stand in a cited passage as written.
+        printed = {g for p in passages for g in grades(p)}
+        if any(g not in printed for g in written):
+            problems.append("grade not in the passage")
     available = set().union(*(terms.find(p) for p in passages))
     problems += [key.replace(":", " ", 1) for key in sorted(named - available)]
     if _negated(text) and not any(_negated(p) for p in passages):

@@ -125,6 +125,20 @@ def statements(text: str, section: str = "") -> list[str]:
     return _with_short_lists(_with_grades(out))
 
 
+_GRADE_ANYWHERE = re.compile(
+    GRADE_STATEMENT.pattern.replace("^", "", 1).replace("(?:(?:ЕОК", "(?<!\\w)(?:(?:ЕОК", 1), re.I
+)
+_LOOKALIKES = str.maketrans("АВСЕКМНОРТХавсекмнорух–—−", "ABCEKMHOPTXabcekmhopyx---")
+
+
+def grades(text: str) -> list[str]:
+    """The recommendation grades written in the text, folded for comparison (case, spacing, dashes, and Latin
+    and Cyrillic letters that look alike: a grade "C" is typed either way)."""
+    return [
+        " ".join(m.group(0).rstrip(".").translate(_LOOKALIKES).lower().split()) for m in _GRADE_ANYWHERE.finditer(text)
+    ]
+
+
 def is_grade(text: str) -> bool:
     """Whether the text is a recommendation's grade and nothing more."""
     return GRADE_STATEMENT.fullmatch(text.strip()) is not None

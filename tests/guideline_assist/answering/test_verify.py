@@ -73,6 +73,19 @@ def test_a_grade_is_one_sentence_with_its_recommendation():
     assert len(split_sentences("Цинк 10 мг [2]. Уровень убедительности рекомендаций зависит от данных [2].")) == 2
 
 
+def test_a_grade_the_passage_does_not_print_is_rejected():
+    graded = source(
+        4,
+        "Торические ИОЛ рекомендованы при астигматизме от 1,25 Дптр.\nУровень убедительности рекомендаций С "
+        "(уровень достоверности доказательств – 5)\nФакоэмульсификация рекомендована всем.\nЕОК IB (УДД 1 УУР A)",
+    )
+    rec = "Торические ИОЛ рекомендованы при астигматизме от 1,25 Дптр [4]. "
+    as_printed = rec + "Уровень убедительности рекомендаций C (уровень достоверности доказательств - 5) [4]."
+    assert [c.problems for c in verify(as_printed, [graded], "ru")] == [()]  # a Latin C, a hyphen: the same grade
+    invented = rec + "Уровень убедительности рекомендаций A (уровень достоверности доказательств – 1) [4]."
+    assert [c.problems for c in verify(invented, [graded], "ru")] == [("grade not in the passage",)]
+
+
 def test_a_faithful_sentence_passes():
     assert problems("Транексамовая кислота 1 г внутривенно медленно в течение 10 минут [1].") == [()]
     assert problems("Детям до 6 месяцев цинк назначают 10 мг 1 раз в сутки [2].") == [()]
