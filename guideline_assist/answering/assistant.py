@@ -221,13 +221,25 @@ class Assistant:
         found_by_name = medicine_pool(self.index.search, question, gloss, vectors, in_english, also, filters)
         candidates += unseen(found_by_name, candidates)
         preferred = frozenset(named)
-        passages = rerank(question, language, candidates, gloss, top_k, preferred=preferred, english=rendering.text)
+        equivalents = self.glossary.russian_equivalents(question) if gloss else {}
+        passages = rerank(
+            question,
+            language,
+            candidates,
+            gloss,
+            top_k,
+            preferred=preferred,
+            english=rendering.text,
+            equivalents=equivalents,
+        )
         retrieval_s = time.perf_counter() - started
         if not passages:
             return Gathered([], [], {}, Evidence(0.0, 0.0, 0.0), retrieval_s)
         sources = [_guarded_source(n, p) for n, p in enumerate(passages, 1)]
         similarities = statement_similarities(self.index.embedder, vectors.dense, also, sources)
-        ranked = extractive.rank(question, language, sources, gloss, similarities, english=rendering.text)
+        ranked = extractive.rank(
+            question, language, sources, gloss, similarities, english=rendering.text, equivalents=equivalents
+        )
         coverage = max(
             self.vocabulary().coverage(question, language, passages, self.glossary),
             cross_lingual_coverage(language, sources, similarities),

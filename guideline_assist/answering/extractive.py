@@ -12,6 +12,7 @@ Russian sentence can answer an English question), and the rank of its passage.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from guideline_assist.answering.answer import Source
@@ -43,6 +44,9 @@ ABBREVIATION_PAIRS, ABBREVIATION_DENSITY = 8, 0.15
 MAX_STATEMENTS = 3
 RELATIVE_CUTOFF = 0.6
 DENSE_FLOOR, DENSE_CEILING = 0.80, 0.92  # e5 cosines: unrelated sentences rarely score under 0.78
+RANK_DISCOUNT = 0.05  # per place of the statement's passage in the re-ranked list
+# A statement carrying the kind of quantity asked gains this; one carrying none of it keeps this share.
+QUANTITY_BONUS, WITHOUT_QUANTITY = 0.5, 0.7
 
 
 @dataclass(frozen=True)
@@ -80,11 +84,15 @@ def score(
     abbreviations: list[Abbreviation] | None = None,
     asked_words: int = 0,
     declined: frozenset[str] = frozenset(),
+    equivalents: Mapping[str, str] | None = None,
 ) -> float:
     """How well one statement answers the question. `asked_words`: how many content words the question has, when
     `question_stems` are those of a rendering that may have lost some (the English words of a Russian question).
-    `declined`: medicines the question declines, which never make a statement about a class it asks for."""
+    `declined`: medicines the question declines, which never make a statement about a class it asks for.
+    `equivalents`: statement stems that count as a question stem (Glossary.russian_equivalents)."""
     stems = _content_stems(statement, language)
+    if equivalents:
+        stems |= {equivalents[s] for s in stems if s in equivalents}
     if abbreviations is not None:  # "ФЭК" asked is found where the statement writes it out, and the reverse
         stems = Abbreviations.load().text_stems(statement, stems, language, abbreviations)
     value = len(question_stems & stems) / max(len(question_stems), asked_words, 1)
@@ -109,7 +117,7 @@ def score(
     if _range_hit(question, statement):
         value += 0.5
     value *= _label_factor(question_labels, statement) * other_medicine
-    return value * (1.0 - 0.05 * rank)
+    return value * (1.0 - RANK_DISCOUNT * rank)
 
 
 def _about(text: str, asked: set[str], terms: ClinicalTerms, declined: frozenset[str] = frozenset()) -> set[str]:
@@ -131,8 +139,8 @@ def _quantity_bonus(asked: bool | frozenset[str], statement: str, units: set[str
     if asked is True:  # asks for a quantity, but not which kind
         return (0.25 if QUANTITY.search(statement) else 0.0), 1.0
     if units & asked:
-        return 0.5, 1.0
-    return 0.0, 0.7
+        return QUANTITY_BONUS, 1.0
+    return 0.0, WITHOUT_QUANTITY
 
 
 def _labels(text: str) -> dict[str, set[str]]:
@@ -168,10 +176,12 @@ def rank(
     similarities: dict[str, float] | None = None,
     rank_discount: bool = True,
     english: str = "",
+    equivalents: Mapping[str, str] | None = None,
 ) -> list[Statement]:
     """Every statement of the passages, scored against the question, best first. `similarities` (cosine
     of question and statement, from the embedder) carries meaning across languages; so does `english`, the
-    question's words in English (english_query.py), for the words of an English passage."""
+    question's words in English (english_query.py), for the words of an English passage; so do `equivalents`,
+    the other Russian words of a Tajik question's glossary entries, for its Russian passages."""
     terms = ClinicalTerms.load()
     # The medicines whose dose is asked, not those the question names as context ("... при неэффективности
     # ампициллина"): a statement about those is another medicine's.
@@ -192,6 +202,7 @@ def rank(
         plang = source.passage.language
         # A Russian passage is matched with the glossary's Russian terms of a Tajik question.
         words = question if plang == language else " ".join(extra_terms or []) or question
+        glossed = equivalents if plang != language and plang == "ru" and extra_terms else None
         asked_words = 0
         if plang == "en" and language != "en" and english:
             # Scored over all the question's words: the lexicon carries the common ones ("dose", "patient") and
@@ -224,6 +235,7 @@ def rank(
                 asked_abbreviations,
                 asked_words,
                 declined,
+                glossed,
             )
             candidates.append(Statement(text, source.number, value))
     candidates.sort(key=lambda s: -s.score)

@@ -11,7 +11,7 @@ national protocol) can be heard.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 
 from guideline_assist.answering import extractive
@@ -45,6 +45,7 @@ def rerank(
     per_document: int = PER_DOCUMENT,
     preferred: frozenset[str] = frozenset(),
     english: str = "",
+    equivalents: Mapping[str, str] | None = None,
 ) -> list[Passage]:
     """The best `k` passages for the question, at most `per_document` from one document; passages of a
     `preferred` issuer (one the question names: text/issuers.py) come before all others."""
@@ -52,7 +53,9 @@ def rerank(
         return passages[:k]
     sources = [Source(n, p) for n, p in enumerate(passages, 1)]
     best: dict[int, float] = {}
-    for statement in extractive.rank(question, language, sources, gloss, rank_discount=False, english=english):
+    for statement in extractive.rank(
+        question, language, sources, gloss, rank_discount=False, english=english, equivalents=equivalents
+    ):
         best.setdefault(statement.source, statement.score)
     n = len(passages)
     prior = RANK_PRIOR.get(language, DEFAULT_RANK_PRIOR)

@@ -188,6 +188,22 @@ class Glossary:
         """Tajik word stems the glossary knows (as text_units.content_stems makes them for Tajik)."""
         return frozenset(s for e in self.entries for v in e.tajik for s in content_stems(v, "tg"))
 
+    def russian_equivalents(self, text: str) -> dict[str, str]:
+        """Of the entries found in the text: the stem of each Russian equivalent after the first -> the first's
+        stem (one-word terms), so that a statement writing "проводится" has the "проведение" that "гузаронида"
+        was glossed with (Snowball stems them "провод" and "провед"). Only the question's own entries: across
+        the file, equivalents are looser ("случай" beside "состояние") and would match any Russian text."""
+        out: dict[str, str] = {}
+        for entry in self.translate(text):
+            first = content_stems(entry.russian[0], "ru")
+            if len(first) != 1:
+                continue
+            for other in entry.russian[1:]:
+                stems = content_stems(other, "ru")
+                if len(stems) == 1 and stems != first:
+                    out.setdefault(next(iter(stems)), next(iter(first)))
+        return out
+
     def russian_terms(self, text: str) -> list[str]:
         """The first (the guidelines' own) Russian equivalent of each glossary entry found."""
         return [entry.russian[0] for entry in self.translate(text)]

@@ -114,3 +114,19 @@ def test_an_abbreviation_list_is_never_quoted():
     assert not is_abbreviation_list("ЖТ - желудочковая тахикардия, опасная для жизни.")
     quoted = extractive.rank("Что такое АВБ и ЖТ?", "ru", [source(1, listing + ". АВБ требует наблюдения кардиолога.")])
     assert quoted and all(not is_abbreviation_list(s.text) for s in quoted)
+
+
+def test_a_tajik_question_s_glossary_equivalents_count_in_russian_statements():
+    text = "Проведение диспансеризации организуют 2 врача.\nДиспансеризация проводится 1 раз в 3 года."
+    question = "Диспансеризатсия чанд сол як бор гузаронида мешавад?"
+    gloss = ["диспансеризация", "год", "раз", "проведение"]
+    sources = [source(1, text, section="Порядок")]
+
+    def scores(**kw) -> dict[str, float]:
+        return {s.text.split()[0]: s.score for s in extractive.rank(question, "tg", sources, gloss, **kw)}
+
+    plain, glossed = scores(), scores(equivalents={"провод": "провед"})
+    # "проводится" and the glossed "проведение" stem apart: alone, the statement that answers is no better than
+    # the one that only shares words.
+    assert plain["Диспансеризация"] <= plain["Проведение"]
+    assert glossed["Диспансеризация"] > glossed["Проведение"] == plain["Проведение"]

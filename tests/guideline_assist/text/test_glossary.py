@@ -140,3 +140,14 @@ def test_an_entry_lists_the_form_the_question_uses():
     entries = Glossary.load().translate("Доруҳоро барои чашмро чаконед")
     forms = {f for e in entries for f in e.tajik}
     assert {"доруҳоро", "чашмро"} <= forms
+
+
+def test_the_other_russian_words_of_a_question_s_entries_count_as_its_first():
+    glossary = Glossary.load()
+    question = "Диспансеризатсия чанд сол як бор гузаронида мешавад?"
+    assert glossary.russian_terms(question)[-1] == "проведение"
+    # "проводится" and "проведение" stem apart ("провод", "провед"): the entry gives both.
+    assert glossary.russian_equivalents(question)["провод"] == "провед"
+    # Only the question's own entries: the file's looser equivalents elsewhere are not read.
+    assert "случа" not in glossary.russian_equivalents(question)
+    assert glossary.russian_equivalents("Катаракта чист?") == {}
