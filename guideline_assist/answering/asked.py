@@ -75,6 +75,20 @@ DOSE_OF = re.compile(r"\b(?:доз[а-яё]*|дозировк[а-яё]*|вояи
 GRADE = re.compile(r"убедительн|достоверн|certainty|strength\s+of|\bgrade\b|\bУУР\b|\bУДД\b", re.IGNORECASE)
 
 
+# "Что такое ФЭ?", "ФЭ чист?", "What does ERG stand for?": the question asks what a term means, the one kind of
+# question a guideline's "Термины и определения" answers.
+ASKS_DEFINITION = re.compile(
+    r"что\s+(?:такое|означает|значит|это)|расшифров|определени[ея]\s+(?:термин|понят)|"
+    r"\bчист\b|\bчи\s+аст\b|чӣ\s+аст|маъно|таърифи|"
+    r"what\s+(?:is|are|does)\b|\bdefin(?:e|ition)|\bstands?\s+for|\bmeaning",
+    re.IGNORECASE,
+)
+
+
+def asks_definition(question: str) -> bool:
+    return ASKS_DEFINITION.search(question) is not None
+
+
 # A dose unit written without a number ("сколько мг/кг", "вояи ... аз рӯи мг/кг", "how many mg"): the amount is
 # wanted in that unit, and tablets per weight band or a regimen's months are no answer to it. Units of one letter
 # ("г", "g") are left out: "г." is also a year and a town.

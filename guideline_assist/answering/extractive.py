@@ -16,7 +16,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from guideline_assist.answering.answer import Source
-from guideline_assist.answering.asked import DOSE_UNITS, asked_by_class, asked_medicines, asked_quantity
+from guideline_assist.answering.asked import (
+    DOSE_UNITS,
+    asked_by_class,
+    asked_medicines,
+    asked_quantity,
+    asks_definition,
+)
 from guideline_assist.text.abbreviations import Abbreviation, Abbreviations
 from guideline_assist.text.medicine_classes import MedicineClasses
 from guideline_assist.text.quantities import QUANTITY, bands, quantities
@@ -44,6 +50,12 @@ ABBREVIATION_PAIRS, ABBREVIATION_DENSITY = 8, 0.15
 MAX_STATEMENTS = 3
 RELATIVE_CUTOFF = 0.6
 DENSE_FLOOR, DENSE_CEILING = 0.80, 0.92  # e5 cosines: unrelated sentences rarely score under 0.78
+# A guideline's list of its terms ("Факоэмульсификация (ФЭ) – метод хирургического лечения катаракты ...") answers
+# what a term means and nothing else: on the real set its definitions were quoted, for their shared words, instead
+# of the recommendation asked about ("Когда показана септальная редукция?" got "Септальная миоэктомия — операция
+# резекции миокарда ..."). No gold answer stands there.
+TERMS_SECTION = re.compile(r"^(?:Термины\s+и\s+определения|Terms\s+and\s+definitions|Glossary|Истилоҳот)", re.I)
+TERMS_FACTOR = 0.5
 RANK_DISCOUNT = 0.05  # per place of the statement's passage in the re-ranked list
 # A statement carrying the kind of quantity asked gains this; one carrying none of it keeps this share.
 QUANTITY_BONUS, WITHOUT_QUANTITY = 0.5, 0.7
@@ -197,6 +209,7 @@ def rank(
     question_labels = _labels(question)
     abbreviations = Abbreviations.load()
     asked_abbreviations = abbreviations.asked(question, language)
+    terms_answer = asks_definition(question)
     candidates: list[Statement] = []
     for rank_, source in enumerate(sources):
         plang = source.passage.language
@@ -213,6 +226,7 @@ def rank(
         if asked_abbreviations:
             stems = abbreviations.question_stems(stems, asked_abbreviations, plang)
         previous = ""
+        factor = 1.0 if terms_answer or not TERMS_SECTION.match(source.passage.section) else TERMS_FACTOR
         for text in statements(source.passage.text, source.passage.section):
             if is_abbreviation_list(text):
                 continue
@@ -237,7 +251,7 @@ def rank(
                 declined,
                 glossed,
             )
-            candidates.append(Statement(text, source.number, value))
+            candidates.append(Statement(text, source.number, value * factor))
     candidates.sort(key=lambda s: -s.score)
     return candidates
 

@@ -167,3 +167,12 @@ def test_an_answer_by_class_is_never_about_the_medicines_the_question_declines()
     rows = "цефазолин | порошок для инъекций 1 г\nазитромицин | капсулы 250 мг\n"
     ranked = extractive.rank(question, "ru", [source(1, rows)])
     assert ranked[0].text.startswith("азитромицин")
+
+
+def test_questions_asking_what_a_term_means():
+    from guideline_assist.answering.asked import asks_definition
+
+    for question in ("Что такое факоэмульсификация?", "ФЭ чист?", "What does ERG stand for?", "Маънои ИОЛ?"):
+        assert asks_definition(question), question
+    for question in ("Когда показана миоэктомия?", "Доза амоксициллина ребёнку?", "Which statin is listed?"):
+        assert not asks_definition(question), question

@@ -130,3 +130,23 @@ def test_a_tajik_question_s_glossary_equivalents_count_in_russian_statements():
     # the one that only shares words.
     assert plain["Диспансеризация"] <= plain["Проведение"]
     assert glossed["Диспансеризация"] > glossed["Проведение"] == plain["Проведение"]
+
+
+def test_a_guideline_s_terms_answer_what_a_term_means_and_nothing_else():
+    terms = source(
+        1,
+        "Септальная миоэктомия — операция резекции миокарда межжелудочковой перегородки.",
+        section="Термины и определения",
+    )
+    advice = source(
+        2,
+        "Септальную редукцию межжелудочковой перегородки выполняют при градиенте 50 мм рт. ст. и более.",
+        section="3. Лечение",
+    )
+
+    def first(question: str) -> int:
+        return extractive.select(extractive.rank(question, "ru", [terms, advice]))[0].source
+
+    # The definition shares more of the question's words and stands first, yet it does not say when.
+    assert first("Когда показана септальная миоэктомия межжелудочковой перегородки?") == 2
+    assert first("Что такое септальная миоэктомия?") == 1
