@@ -150,3 +150,16 @@ def test_a_guideline_s_terms_answer_what_a_term_means_and_nothing_else():
     # The definition shares more of the question's words and stands first, yet it does not say when.
     assert first("Когда показана септальная миоэктомия межжелудочковой перегородки?") == 2
     assert first("Что такое септальная миоэктомия?") == 1
+
+
+def test_recommendations_worded_alike_for_other_thresholds_are_not_duplicates():
+    text = (
+        "Лечение рекомендуется начинать пациентам без болезней сердца при систолическом давлении 140 мм рт. ст. и "
+        "выше на повторных измерениях.\n"
+        "Лечение рекомендуется начинать пациентам после инфаркта при систолическом давлении 130 мм рт. ст. и выше "
+        "на повторных измерениях."
+    )
+    question = "С какого давления начинать лечение после инфаркта?"
+    chosen = extractive.select(extractive.rank(question, "ru", [source(1, text)]))
+    # Most words shared, but other thresholds: both are quoted.
+    assert [c.text.split("давлении ")[1][:3] for c in chosen] == ["130", "140"]
