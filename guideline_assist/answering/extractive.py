@@ -56,6 +56,33 @@ DENSE_FLOOR, DENSE_CEILING = 0.80, 0.92  # e5 cosines: unrelated sentences rarel
 # резекции миокарда ..."). No gold answer stands there.
 TERMS_SECTION = re.compile(r"^(?:Термины\s+и\s+определения|Terms\s+and\s+definitions|Glossary|Истилоҳот)", re.I)
 TERMS_FACTOR = 0.5
+# A time written in words ("до достижения возраста двух лет", "for six months", "се моҳ"): the quantity an age or
+# duration question asks for, though quantities() reads only digits (grounding compares digits, so it stays so).
+SPELLED_TIME = re.compile(
+    r"\b(?:одного|одной|двух|трех|трёх|четырех|четырёх|пяти|шести|семи|восьми|девяти|десяти|двенадцати|"
+    r"one|two|three|four|five|six|seven|eight|nine|ten|twelve|як|ду|се|чор|панҷ|шаш|ҳафт|ҳашт|даҳ)\s+"
+    r"(лет|год|месяц|недел|дн|сут|час|year|month|week|day|hour|сол|моҳ|ҳафта|рӯз|соат)",
+    re.IGNORECASE,
+)
+SPELLED_UNITS = {
+    "лет": "year",
+    "год": "year",
+    "year": "year",
+    "сол": "year",
+    "месяц": "month",
+    "month": "month",
+    "моҳ": "month",
+    "недел": "week",
+    "week": "week",
+    "ҳафта": "week",
+    "дн": "day",
+    "сут": "day",
+    "day": "day",
+    "рӯз": "day",
+    "час": "h",
+    "hour": "h",
+    "соат": "h",
+}
 RANK_DISCOUNT = 0.05  # per place of the statement's passage in the re-ranked list
 # A statement carrying the kind of quantity asked gains this; one carrying none of it keeps this share.
 QUANTITY_BONUS, WITHOUT_QUANTITY = 0.5, 0.7
@@ -113,7 +140,9 @@ def score(
         # but a near miss answered too, refused 0.92 -> 0.83, and Tajik key facts 0.67 -> 0.64): the evidence
         # reads the best statement's score, so this weight moves abstention.
         value += closeness(similarity)
-    units = {q.unit for q in quantities(statement)}
+    units = {q.unit for q in quantities(statement)} | {
+        SPELLED_UNITS[m.lower()] for m in SPELLED_TIME.findall(statement)
+    }
     other_medicine = 1.0
     if question_drugs:
         # The statement (or the section it stands in: a dosing-table row) must be about the medicine asked;

@@ -163,3 +163,12 @@ def test_recommendations_worded_alike_for_other_thresholds_are_not_duplicates():
     chosen = extractive.select(extractive.rank(question, "ru", [source(1, text)]))
     # Most words shared, but other thresholds: both are quoted.
     assert [c.text.split("давлении ")[1][:3] for c in chosen] == ["130", "140"]
+
+
+def test_an_age_written_in_words_is_the_quantity_an_age_question_asks_for():
+    text = (
+        "Пересадку костного мозга за 3 года сделали 40 детям.\n"
+        "Пересадку костного мозга делают детям до достижения возраста двух лет."
+    )
+    ranked = extractive.rank("До какого возраста детям делают пересадку костного мозга?", "ru", [source(1, text)])
+    assert ranked[0].text.endswith("двух лет.")
