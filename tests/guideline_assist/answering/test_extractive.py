@@ -94,7 +94,7 @@ def test_a_question_about_one_step_of_a_scheme_is_answered_with_that_step_not_it
 
 
 def test_an_abbreviation_list_is_never_quoted():
-    from guideline_assist.answering.extractive import is_abbreviation_list
+    from guideline_assist.text.abbreviations import is_abbreviation_list
 
     listing = (
         "АВ - атриовентрикулярный АВБ - атриовентрикулярная блокада АД - артериальное давление "
