@@ -292,15 +292,5 @@ def select(ranked: list[Statement], limit: int = MAX_STATEMENTS) -> list[Stateme
 
 
 def _similar(a: str, b: str) -> bool:
-    """Near-duplicates: most words shared and the same measured quantities. Two recommendations worded alike for other
-    thresholds ("... with a confirmed diagnosis of hypertension and SBP ≥140" and "... with existing
-    cardiovascular disease and SBP 130–139") or two rows of one dosing table are not one statement."""
-    if _numbers(a) != _numbers(b):
-        return False
     wa, wb = set(a.lower().split()), set(b.lower().split())
     return len(wa & wb) / max(min(len(wa), len(wb)), 1) > 0.8
-
-
-def _numbers(text: str) -> set[str]:
-    """The measured quantities (with a unit): a table's or an annex's number is no reason to quote both."""
-    return {str(q) for q in quantities(text) if q.unit}
