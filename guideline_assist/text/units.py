@@ -26,8 +26,10 @@ _ITEM_MARKER = re.compile(r"^(?:\d{1,3}|[а-яёa-z])\)\s+")
 # The grade printed after a recommendation, whole: "Уровень убедительности рекомендаций A (уровень достоверности
 # доказательств – 1)", "ЕОК IIаС (УДД 5 УУР С)", "Strong recommendation, moderate-certainty evidence". It has no
 # full stop, so the sentence splitter glued it to the next recommendation, which then showed another's grade.
-GRADE_STATEMENT = re.compile(
-    r"^(?:(?:ЕОК\s+[\w ]{1,12}?\s*)?\(\s*(?:УДД|УУР)\b[^()]{0,40}\)"
+# One pattern for a statement that starts with a grade (match), is one (fullmatch) or has some (finditer): the
+# look-behind keeps a grade from starting inside a word, and is always true at the start of a text.
+GRADE = re.compile(
+    r"(?<!\w)(?:(?:ЕОК\s+[\w ]{1,12}?\s*)?\(\s*(?:УДД|УУР)\b[^()]{0,40}\)"
     r"|(?:УДД|УУР)\s*[–:-]?\s*\w\s*[,;]?\s*(?:УДД|УУР)\s*[–:-]?\s*\w\b"
     r"|Уровень\s+(?:убедительности|достоверности)\s+(?:рекомендаци\w*|доказательств)\s+[ABCАВС]\b[^()]{0,10}\([^()]{0,80}\)"
     r"|(?:Strong|Conditional|Weak)\s+recommendation,\s+[\w\s-]{0,40}?certainty\s+evidence)\.?",
@@ -126,23 +128,18 @@ def statements(text: str, section: str = "") -> list[str]:
     return _with_short_lists(_with_grades(out))
 
 
-_GRADE_ANYWHERE = re.compile(
-    GRADE_STATEMENT.pattern.replace("^", "", 1).replace("(?:(?:ЕОК", "(?<!\\w)(?:(?:ЕОК", 1), re.I
-)
 _LOOKALIKES = str.maketrans("АВСЕКМНОРТХавсекмнорух–—−", "ABCEKMHOPTXabcekmhopyx---")
 
 
 def grades(text: str) -> list[str]:
     """The recommendation grades written in the text, folded for comparison (case, spacing, dashes, and Latin
     and Cyrillic letters that look alike: a grade "C" is typed either way)."""
-    return [
-        " ".join(m.group(0).rstrip(".").translate(_LOOKALIKES).lower().split()) for m in _GRADE_ANYWHERE.finditer(text)
-    ]
+    return [" ".join(m.group(0).rstrip(".").translate(_LOOKALIKES).lower().split()) for m in GRADE.finditer(text)]
 
 
 def is_grade(text: str) -> bool:
     """Whether the text is a recommendation's grade and nothing more."""
-    return GRADE_STATEMENT.fullmatch(text.strip()) is not None
+    return GRADE.fullmatch(text.strip()) is not None
 
 
 def _with_grades(found: list[str]) -> list[str]:
@@ -151,7 +148,7 @@ def _with_grades(found: list[str]) -> list[str]:
     that shared no word with the question). A grade glued to the next statement is cut from it."""
     out: list[str] = []
     for statement in found:
-        grade = GRADE_STATEMENT.match(statement)
+        grade = GRADE.match(statement)
         if grade is None:
             out.append(statement)
             continue
