@@ -178,10 +178,11 @@ def read_units(pages: list[CleanPage]) -> tuple[DocumentText, list[Unit]]:
 
 
 def _split_unit(unit: Unit, settings: ChunkingSettings) -> list[Unit]:
-    """Pieces of a unit that is too long for one chunk; each piece stays meaningful on its own."""
-    if unit.kind == "table":
-        head = unit.lines[:2] if CAPTION.match(unit.lines[0]) and len(unit.lines) > 1 else unit.lines[:1]
-        rows = unit.lines[len(head) :]
+    """Pieces of a unit that is too long for one chunk; each piece stays meaningful on its own, and together they
+    hold all of its text."""
+    head = unit.lines[:2] if CAPTION.match(unit.lines[0]) and len(unit.lines) > 1 else unit.lines[:1]
+    rows = unit.lines[len(head) :]
+    if unit.kind == "table" and rows:
         pieces, batch = [], []
         for row in rows:
             if batch and (
@@ -193,9 +194,12 @@ def _split_unit(unit: Unit, settings: ChunkingSettings) -> list[Unit]:
         if batch:
             pieces.append(batch)
         return [Unit("table", head + p, unit.pages, unit.start, unit.end, unit.path) for p in pieces]
+    # A "table" of a header alone is prose with a stray column in it (a page laid out in two, read as one line
+    # with " | " in it): split as prose, or its text would be lost with the rows it does not have.
+    kind = unit.kind if unit.kind != "table" else "paragraph"
     pieces, buf = [], ""
     # Semicolons too: a long list of conditions is often one sentence of "...; ...; ...".
-    for sentence in sentences(unit.text, semicolons=True):
+    for sentence in sentences(" ".join(unit.lines), semicolons=True):
         if buf and len(buf) + 1 + len(sentence) > settings.max_chars:
             pieces.append(buf)
             buf = sentence
@@ -203,7 +207,7 @@ def _split_unit(unit: Unit, settings: ChunkingSettings) -> list[Unit]:
             buf = f"{buf} {sentence}".strip()
     if buf:
         pieces.append(buf)
-    return [Unit(unit.kind, [p], unit.pages, unit.start, unit.end, unit.path) for p in pieces]
+    return [Unit(kind, [p], unit.pages, unit.start, unit.end, unit.path) for p in pieces]
 
 
 def pack_chunks(units: list[Unit], settings: ChunkingSettings) -> list[Chunk]:

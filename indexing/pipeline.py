@@ -33,8 +33,9 @@ logger = logging.getLogger(__name__)
 # Bump when chunk text or payload changes: forces a re-index (3: one splitter; 4: headings checked against
 # their numbering, grade lines kept with their recommendation, methodology and author annexes left out; 5: the
 # medicines each chunk names, for the question's medicine pool; 6: a publication's imprint left out, and the
-# medicines added with medicine_classes.tsv named in the payload).
-EXTRACTION_VERSION = "extract-6"
+# medicines added with medicine_classes.tsv named in the payload; 7: a long line with a stray column, read as a
+# table without rows, is chunked as prose instead of being lost).
+EXTRACTION_VERSION = "extract-7"
 
 
 @dataclass(frozen=True)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
 from guideline_assist.core.settings import ChunkingSettings
-from indexing.chunking import chunk_pages, heading_level
-from indexing.cleaning import clean_pages
+from indexing.chunking import chunk_pages, heading_level, read_units
+from indexing.cleaning import CleanPage, clean_pages
 from indexing.pdf import read_pages
 from tests.conftest import fixture_text, render_pdf
 
@@ -148,3 +149,37 @@ def test_table_of_contents_is_not_indexed(tmp_path):
     assert front.section_path == () and "Тестовый протокол" in front.text  # the title block stays
     assert "Содержание" not in " ".join(c.text for c in chunks)
     assert not any(re.search(r"\| \d+$", line) for c in chunks for line in c.text.splitlines())
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"\w+", text.lower()))
+
+
+def test_a_long_line_with_a_stray_column_is_kept_as_prose():
+    # A page laid out in two is read as one long line with " | " before the second column's fragments: a "table"
+    # with a header and no rows. It used to be dropped whole when it was longer than a chunk.
+    items = "; ".join(f"{n}) осмотр врачом по показаниям группы {n} при наличии жалоб пациента" for n in range(1, 40))
+    line = f"{items}. Конец перечня | ичии об"
+    pages = [CleanPage(1, f"2. Обследования\n{line}\nСледующий абзац о наблюдении.", False, False)]
+    settings = ChunkingSettings()
+    assert len(line) > settings.max_chars
+    chunks = chunk_pages(pages, settings)[1]
+    held = set().union(*(_words(c.text) for c in chunks))
+    assert _words(line) <= held
+    assert all(len(c.text) <= settings.max_chars + 200 for c in chunks)
+
+
+REAL = Path(__file__).resolve().parents[3] / "shared" / "real-guidelines" / "pdf"
+ORDER36 = REAL / "ru_minzdrav_order36an_dispanserization_procedure_2015.pdf"
+
+
+def test_no_text_of_a_real_order_is_lost_between_units_and_chunks():
+    if not ORDER36.is_file():
+        pytest.skip(f"real guideline PDFs not found in {REAL} (shared/ not laid out)")
+    pages = clean_pages(read_pages(ORDER36))
+    _, units = read_units(pages)
+    chunks = chunk_pages(pages, ChunkingSettings())[1]
+    held = set().union(*(_words(c.text) for c in chunks))
+    lost = [u.text[:80] for u in units if not _words(u.text) <= held]
+    assert not lost  # two stretches of page 8 and page 21 (the second stage's examinations) were lost
+    assert any("женщин в возрасте старше 55 лет" in c.text for c in chunks)
