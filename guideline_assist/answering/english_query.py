@@ -24,7 +24,7 @@ from guideline_assist.answering.condition import Conditions
 from guideline_assist.text.abbreviations import Abbreviations
 from guideline_assist.text.segment import words
 from guideline_assist.text.terms import ClinicalTerms
-from guideline_assist.text.units import content_stems
+from guideline_assist.text.units import content_stems, full_stem
 
 DATA = Path(__file__).parents[1] / "text" / "data" / "lexicon_ru_en.tsv"
 NUMBER = re.compile(r"\d+(?:[.,/–-]\d+)*")
@@ -34,13 +34,25 @@ MIN_WORDS = 2
 
 @dataclass(frozen=True)
 class Lexicon:
-    words: dict[str, str]  # Russian stem -> English
+    # Russian stem (content_stems' six letters) -> (the word's whole stem, English) for each entry sharing it
+    words: dict[str, tuple[tuple[str, str], ...]]
     phrases: tuple[tuple[frozenset[str], str], ...]  # every stem present -> English
+
+    def english(self, word: str) -> str | None:
+        """The English of one Russian word: an entry sharing its six-letter stem whose whole stem is the word's,
+        or a prefix of it, or the other way round ("внутримышечно" is not "внутривенно"; "внутриглазное" is
+        neither)."""
+        whole = full_stem(word, "ru")
+        for stem in content_stems(word, "ru"):
+            for entry, english in self.words.get(stem, ()):
+                if whole.startswith(entry) or entry.startswith(whole):
+                    return english
+        return None
 
     @classmethod
     @lru_cache(maxsize=2)
     def load(cls, path: Path = DATA) -> Lexicon:
-        single: dict[str, str] = {}
+        single: dict[str, tuple[tuple[str, str], ...]] = {}
         phrases: list[tuple[frozenset[str], str]] = []
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if not line.strip() or line.startswith("#"):
@@ -53,7 +65,8 @@ class Lexicon:
             if not stems:
                 continue  # a stopword ("до", "после") as a word of its own: it says nothing to a search
             if len(russian.split()) == 1:
-                single.setdefault(next(iter(stems)), english)
+                stem = next(iter(stems))
+                single[stem] = (*single.get(stem, ()), (full_stem(russian, "ru"), english))
             else:
                 phrases.append((frozenset(stems), english))
         return cls(single, tuple(phrases))
@@ -85,10 +98,10 @@ def english_rendering(question: str, language: str, gloss: list[str]) -> Renderi
             parts.append(english)
             carried |= stems_
     for word in words(russian.lower()):
-        for stem in content_stems(word, "ru"):
-            if stem in lexicon.words:
-                parts.append(lexicon.words[stem])
-                carried.add(stem)
+        english = lexicon.english(word)
+        if english is not None:
+            parts.append(english)
+            carried |= content_stems(word, "ru")
     for abbreviation in Abbreviations.load().asked(question, language):
         if abbreviation.english:
             parts.append(abbreviation.english)

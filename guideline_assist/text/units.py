@@ -87,6 +87,12 @@ def content_stems(text: str, language: str) -> set[str]:
     return {_stem(w, language) for w in found}
 
 
+def full_stem(word: str, language: str) -> str:
+    """A Russian or English word's whole Snowball stem (content_stems keeps six letters of it, which is enough to
+    compare texts but lets "внутриглазное" and "внутривенно" meet as "внутри")."""
+    return fold(_stemmer(language).stemWord(word.lower()))
+
+
 @lru_cache(maxsize=500_000)
 def _stem(word: str, language: str) -> str:
     # Cached: a corpus repeats its words, and Snowball in pure Python is the cost of the vocabulary build.

@@ -42,3 +42,15 @@ def test_a_tajik_question_is_carried_through_its_russian_glossary_terms():
 def test_nothing_to_carry_gives_nothing():
     assert english_rendering("What is the dose of amoxicillin?", "en", []).text == ""
     assert english_rendering("И что же теперь?", "ru", []).text == ""
+
+
+def test_words_sharing_a_short_stem_keep_their_own_english():
+    # The lexicon's keys are six-letter stems: "внутривенно", "внутримышечно" and "внутриглазное" all begin
+    # "внутри", and the first entry used to answer for all three.
+    rendered = english_rendering("Цефтриаксон вводят внутримышечно?", "ru", []).text
+    assert "intramuscular" in rendered and "intravenous" not in rendered, rendered
+    rendered = english_rendering("С какого возраста измеряют внутриглазное давление?", "ru", []).text
+    assert "intraocular" in rendered and "intravenous" not in rendered, rendered
+    lexicon = Lexicon.load()
+    assert lexicon.english("внутривенного") == "intravenous"
+    assert lexicon.english("внутрилёгочный") is None  # nothing in the lexicon begins its stem
