@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import threading
 from pathlib import Path
+from typing import Any
 
 from guideline_assist.answering.retrieve import HybridRetriever, Passage, QueryVectors, Renderings, SearchFilters
 from guideline_assist.core.errors import IndexBroken, StoreError
@@ -86,6 +87,13 @@ class GuidelineIndex:
             finally:
                 self.store.settle()
                 self.check()
+
+    def chunk_after(self, passage: Passage) -> dict[str, Any] | None:
+        """The payload of the served chunk that follows a passage in its document (answering/continuation.py)."""
+        if passage.ordinal < 0 or not passage.version:
+            return None
+        with self.lock:
+            return self.store.served_chunk(passage.doc_id, passage.version, passage.ordinal + 1)
 
     def search(
         self,

@@ -27,6 +27,7 @@ from guideline_assist.answering import extractive
 from guideline_assist.answering.answer import Answer, CheckedSentence, Source, Timings
 from guideline_assist.answering.backends import build_llm, stream_answer
 from guideline_assist.answering.conflicts import find_conflicts
+from guideline_assist.answering.continuation import continued, unfinished
 from guideline_assist.answering.english_query import NO_RENDERING, english_rendering
 from guideline_assist.answering.evidence import CorpusVocabulary, Evidence, cross_lingual_coverage, evidence
 from guideline_assist.answering.grounds import (
@@ -232,6 +233,8 @@ class Assistant:
             english=rendering.text,
             equivalents=equivalents,
         )
+        # A passage cut inside a sentence is read on into the next chunk, so the sentence is shown whole.
+        passages = [continued(p, self.index.chunk_after(p)) if unfinished(p) else p for p in passages]
         retrieval_s = time.perf_counter() - started
         if not passages:
             return Gathered([], [], {}, Evidence(0.0, 0.0, 0.0), retrieval_s)

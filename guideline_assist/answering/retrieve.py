@@ -92,6 +92,8 @@ class Passage:
     file: str = ""
     similarity: float = 0.0  # cosine of question and passage (dense): an absolute measure of evidence
     review_by: str | None = None  # ISO date the issuer planned to review the document by (manifest)
+    version: str = ""  # the indexed version and the chunk's place in it: its neighbours' point ids (continuation.py)
+    ordinal: int = -1
 
     @classmethod
     def from_payload(cls, payload: dict, score: float, similarity: float = 0.0) -> Passage:
@@ -112,6 +114,8 @@ class Passage:
             file=payload.get("file", ""),
             similarity=float(similarity),
             review_by=payload.get("review_by"),
+            version=payload.get("version", ""),
+            ordinal=int(payload.get("chunk_ordinal", -1)),
         )
 
 

