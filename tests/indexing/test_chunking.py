@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
+from evals.real_corpus import DEFAULT_PDFS
 from guideline_assist.core.settings import ChunkingSettings
 from indexing.chunking import chunk_pages, heading_level, read_units
 from indexing.cleaning import CleanPage, clean_pages
@@ -169,7 +169,7 @@ def test_a_long_line_with_a_stray_column_is_kept_as_prose():
     assert all(len(c.text) <= settings.max_chars + 200 for c in chunks)
 
 
-REAL = Path(__file__).resolve().parents[3] / "shared" / "real-guidelines" / "pdf"
+REAL = DEFAULT_PDFS  # ../shared/real-guidelines/pdf beside the clone
 ORDER36 = REAL / "ru_minzdrav_order36an_dispanserization_procedure_2015.pdf"
 
 

@@ -5,10 +5,10 @@ recommendation from ../shared/real-guidelines at run time (nothing of it is copi
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
+from evals.real_corpus import DEFAULT_PDFS
 from guideline_assist.core.settings import ChunkingSettings
 from indexing.chunking import chunk_pages
 from indexing.cleaning import CleanPage
@@ -105,7 +105,7 @@ class TestGradeLines:
         assert any("140/90 mmHg. Strong recommendation" in c.text for c in chunks)
 
 
-REAL = Path(__file__).resolve().parents[3] / "shared" / "real-guidelines" / "pdf"
+REAL = DEFAULT_PDFS  # ../shared/real-guidelines/pdf beside the clone
 KR283 = REAL / "ru_minzdrav_kr283_hypertrophic_cardiomyopathy_2020.pdf"
 REFERENCE_HEAD = re.compile(r"^\d{1,3}\.\s+[A-ZА-ЯЁ][\w'’-]+,?\s+(?:[A-ZА-ЯЁ]\.\s?){1,3}")
 GRADE = re.compile(r"УДД\s*\d|УУР\s*[A-CА-С]")

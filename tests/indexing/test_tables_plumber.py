@@ -13,12 +13,13 @@ import pytest
 from fpdf import FPDF
 
 from corpus.render import font_paths
+from evals.real_corpus import DEFAULT_PDFS
 from indexing.pdf import ROTATED, RuledReader, _read_page, read_pages
 from indexing.tables import find_tables, fragments
 from indexing.tables_plumber import open_plumber, ruled_tables, split_list_row, tidy_rows
 from tests.conftest import fixture_text, not_a_pdf, render_pdf
 
-REAL = Path(__file__).resolve().parents[3] / "shared" / "real-guidelines" / "pdf"
+REAL = DEFAULT_PDFS  # ../shared/real-guidelines/pdf beside the clone
 KR283 = REAL / "ru_minzdrav_kr283_hypertrophic_cardiomyopathy_2020.pdf"
 EML = REAL / "en_who_model_list_essential_medicines_23rd_2023.pdf"
 WHO_HTN = REAL / "en_who_hypertension_pharmacological_treatment_2021.pdf"

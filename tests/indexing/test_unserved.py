@@ -5,10 +5,10 @@ which reads a real Russian clinical recommendation from ../shared/real-guideline
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 
+from evals.real_corpus import DEFAULT_PDFS
 from indexing.unserved import is_citation, served, unserved_reason
 
 REFERENCES_RU = """Список литературы
@@ -123,7 +123,7 @@ def test_served_keeps_order_and_logs_what_it_left_out(caplog):
     assert "doc-1: 1 of 3 chunks not embedded (never served: 1 references)" in caplog.text
 
 
-REAL = Path(__file__).resolve().parents[3] / "shared" / "real-guidelines" / "pdf"
+REAL = DEFAULT_PDFS  # ../shared/real-guidelines/pdf beside the clone
 KR283 = REAL / "ru_minzdrav_kr283_hypertrophic_cardiomyopathy_2020.pdf"
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from evals.real_corpus import DEFAULT_PDFS
 from guideline_assist.answering.assistant import Assistant
 from guideline_assist.answering.guard import guard_passage, is_instruction, strip_instructions
 from guideline_assist.core import i18n
@@ -17,7 +18,7 @@ from guideline_assist.text.segment import sentences
 from tests.guideline_assist.answering.test_assistant import ScriptedLLM
 
 ROOT = Path(__file__).resolve().parents[3]
-REAL_PDFS = ROOT / ".." / "shared" / "real-guidelines" / "pdf"
+REAL_PDFS = DEFAULT_PDFS  # ../shared/real-guidelines/pdf beside the clone
 DEMO_PDFS = ROOT / "corpus" / "pdf"
 
 HEPARIN = """## 1. Гепарин при тромбозе глубоких вен

@@ -4,10 +4,10 @@ dose from its medicine, in our own sentences and in real guideline PDFs (read fr
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
+from evals.real_corpus import DEFAULT_PDFS
 from guideline_assist.answering import extractive
 from guideline_assist.answering.guard import strip_instructions
 from guideline_assist.answering.verify import verify
@@ -17,8 +17,7 @@ from guideline_assist.text.segment import letter_words, sentence_spans, sentence
 from guideline_assist.text.units import statements
 from tests.guideline_assist.answering.test_verify import source
 
-ROOT = Path(__file__).resolve().parents[3]
-REAL_PDFS = ROOT / ".." / "shared" / "real-guidelines" / "pdf"
+REAL_PDFS = DEFAULT_PDFS  # ../shared/real-guidelines/pdf beside the clone
 # The splitters this module replaced (text_units and chunking), kept here to show the properties have teeth.
 OLD_UNITS = re.compile(r"(?<=[.!?…])\s+(?=[\[\(«\"\d\-•*A-ZА-ЯЁҒӢҚӮҲҶ])")
 OLD_CHUNKING = re.compile(r"(?<=[.!?;])\s+(?=[A-ZА-ЯЁӢӮҚҒҲҶ0-9«(])")

@@ -21,10 +21,11 @@ from pathlib import Path
 
 import pytest
 
+from evals.real_corpus import DEFAULT_PDFS
 from guideline_assist.text.segment import WORD
 from guideline_assist.text.terms import ClinicalTerms, _stem_matches, fold
 
-REAL = Path(__file__).resolve().parents[4] / "shared" / "real-guidelines" / "pdf"
+REAL = DEFAULT_PDFS  # ../shared/real-guidelines/pdf beside the clone
 EML = REAL / "en_who_model_list_essential_medicines_23rd_2023.pdf"
 ZHNVLP = REAL / "ru_gov_zhnvlp_vital_essential_medicines_list_2015.pdf"
 MIN_SHARE = 0.95
